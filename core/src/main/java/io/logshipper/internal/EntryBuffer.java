@@ -1,0 +1,139 @@
+package io.logshipper.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.logshipper.LogEntry;
+
+/**
+ * The hand-off between logging threads and the shipper's thread: any number of threads offer, one thread
+ * polls. Bounded by entries and by characters of entry text; an offer that would pass either cap is refused
+ * and counted, never waited on.
+ */
+public final class EntryBuffer {
+
+    private static final int ENTRY_OVERHEAD = 16;
+
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger entries = new AtomicInteger();
+    private final AtomicLong chars = new AtomicLong();
+    private final int maxEntries;
+    private final long maxChars;
+    private final long flushChars;
+    private final int flushEntries;
+    private final Clock clock;
+
+    private final AtomicLong droppedSinceReport = new AtomicLong();
+    private final AtomicLong firstDropMillis = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+
+    /**
+     * @param maxEntries   cap on entries held
+     * @param maxChars     cap on characters of entry text held
+     * @param messageChars characters that make a full message: reaching them asks for an early send
+     */
+    public EntryBuffer(int maxEntries, long maxChars, long messageChars, Clock clock) {
+        this.clock = clock;
+        this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
+        this.flushChars = Math.min(messageChars, maxChars / 2);
+        this.flushEntries = Math.max(1, maxEntries / 2);
+    }
+
+    /** What an entry counts against the character cap. */
+    public static int sizeOf(Object entry) {
+        if (entry instanceof String) {
+            return ((String) entry).length() + ENTRY_OVERHEAD;
+        }
+        LogEntry e = (LogEntry) entry;
+        int size = ENTRY_OVERHEAD * 4 + e.message().length() + length(e.exception()) + length(e.logger())
+                + length(e.thread());
+        for (Map.Entry<String, String> m : e.mdc().entrySet()) {
+            size += m.getKey().length() + length(m.getValue()) + ENTRY_OVERHEAD;
+        }
+        for (String marker : e.markers()) {
+            size += marker.length() + ENTRY_OVERHEAD;
+        }
+        return size;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    /**
+     * Takes the entry unless a cap would be passed; a refused entry is counted as dropped.
+     *
+     * @return whether the entry was taken
+     */
+    public boolean offer(Object entry) {
+        int size = sizeOf(entry);
+        if (entries.incrementAndGet() > maxEntries) {
+            entries.decrementAndGet();
+            return drop();
+        }
+        if (chars.addAndGet(size) > maxChars) {
+            chars.addAndGet(-size);
+            entries.decrementAndGet();
+            return drop();
+        }
+        queue.offer(entry);
+        return true;
+    }
+
+    /** Counts one entry refused for any reason, for the next in-band report. Always returns false. */
+    public boolean drop() {
+        droppedTotal.incrementAndGet();
+        if (droppedSinceReport.getAndIncrement() == 0) {
+            firstDropMillis.compareAndSet(0, clock.millis());
+        }
+        return false;
+    }
+
+    /** The oldest entry without removing it, or null when empty. Only the shipper's thread calls this. */
+    public Object peek() {
+        return queue.peek();
+    }
+
+    /** Removes and returns the oldest entry, or null when empty. Only the shipper's thread calls this. */
+    public Object poll() {
+        Object e = queue.poll();
+        if (e != null) {
+            chars.addAndGet(-sizeOf(e));
+            entries.decrementAndGet();
+        }
+        return e;
+    }
+
+    /** Entries held now. */
+    public int size() {
+        return entries.get();
+    }
+
+    /** Whether enough is held for a full message, so the shipper should send before its interval ends. */
+    public boolean wantsFlush() {
+        return chars.get() >= flushChars || entries.get() >= flushEntries;
+    }
+
+    /** Entries dropped since the buffer was created. */
+    public long droppedTotal() {
+        return droppedTotal.get();
+    }
+
+    /**
+     * Takes the drops counted since the last call, for an in-band report.
+     *
+     * @return {count, epoch millis of the first of them}, or null when nothing was dropped
+     */
+    public long[] takeDrops() {
+        long n = droppedSinceReport.getAndSet(0);
+        if (n == 0) {
+            return null;
+        }
+        long since = firstDropMillis.getAndSet(0);
+        return new long[] {n, since};
+    }
+}

@@ -1,0 +1,122 @@
+package io.logshipper.internal;
+
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.logshipper.EntryFormat;
+import io.logshipper.LogEntry;
+
+/**
+ * Writes one entry as a JSON value with Jackson's streaming generator: a string for text entries, an object for
+ * structured ones. Text that is not well-formed UTF-16 (a lone surrogate) is repaired with U+FFFD first, so
+ * every message is valid UTF-8 JSON whatever was logged.
+ */
+final class EntryWriter {
+
+    private final EntryFormat format;
+
+    EntryWriter(EntryFormat format) {
+        this.format = format;
+    }
+
+    void write(JsonGenerator g, Object entry) throws IOException {
+        if (entry instanceof String) {
+            g.writeString(wellFormed((String) entry));
+        } else if (format == EntryFormat.JSON) {
+            writeObject(g, (LogEntry) entry);
+        } else {
+            g.writeString(wellFormed(render((LogEntry) entry)));
+        }
+    }
+
+    /** The text form of a structured entry: {@code time level [thread] logger - message}, then the stack trace. */
+    static String render(LogEntry e) {
+        StringBuilder sb = new StringBuilder(64 + e.message().length());
+        sb.append(DateTimeFormatter.ISO_INSTANT.format(e.time()));
+        if (e.level() != null) {
+            sb.append(' ').append(e.level());
+        }
+        if (e.thread() != null) {
+            sb.append(" [").append(e.thread()).append(']');
+        }
+        if (e.logger() != null) {
+            sb.append(' ').append(e.logger());
+        }
+        sb.append(" - ").append(e.message());
+        if (e.exception() != null) {
+            sb.append('\n').append(e.exception());
+        }
+        return sb.toString();
+    }
+
+    private static void writeObject(JsonGenerator g, LogEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(e.time()));
+        writeOptional(g, "level", e.level());
+        writeOptional(g, "logger", e.logger());
+        writeOptional(g, "thread", e.thread());
+        g.writeStringField("message", wellFormed(e.message()));
+        writeOptional(g, "exception", e.exception());
+        if (!e.mdc().isEmpty()) {
+            g.writeObjectFieldStart("mdc");
+            for (Map.Entry<String, String> m : e.mdc().entrySet()) {
+                g.writeFieldName(wellFormed(m.getKey()));
+                if (m.getValue() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(wellFormed(m.getValue()));
+                }
+            }
+            g.writeEndObject();
+        }
+        if (!e.markers().isEmpty()) {
+            g.writeArrayFieldStart("markers");
+            for (String marker : e.markers()) {
+                g.writeString(wellFormed(marker));
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, wellFormed(value));
+        }
+    }
+
+    /** The text with every unpaired surrogate replaced by U+FFFD; the same instance when there is none. */
+    static String wellFormed(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return repair(s);
+                }
+            }
+        }
+        return s;
+    }
+
+    private static String repair(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package io.logshipper.internal;
+
+/** Short, secret-free descriptions of exceptions for reports. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
+        if (e.getMessage() != null) {
+            sb.append(": ").append(e.getMessage());
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e && cause.getMessage() != null) {
+            sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+}

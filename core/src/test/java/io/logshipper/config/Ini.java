@@ -1,0 +1,24 @@
+package io.logshipper.config;
+
+import java.util.Map;
+
+/** Shared fixtures: parsing inline text under a fixed file name and environment. */
+final class Ini {
+
+    static final String SOURCE = "app.ini";
+
+    private Ini() {
+    }
+
+    static IniFile parse(String text) {
+        return IniFile.parse(SOURCE, text, Map.<String, String>of()::get);
+    }
+
+    static IniFile parse(String text, Map<String, String> environment) {
+        return IniFile.parse(SOURCE, text, environment::get);
+    }
+
+    static IniSection section(IniFile file, String name) {
+        return file.section(name).orElseThrow();
+    }
+}
