@@ -134,7 +134,17 @@ public final class LogShipperBuilder {
      * and replication factor; an existing topic is left as it is. Default: leave creation to the broker.
      */
     public LogShipperBuilder createTopic(int partitions, short replicationFactor) {
+        return createTopicPartitions(partitions).createTopicReplicationFactor(replicationFactor);
+    }
+
+    /** Partitions of the topic the shipper creates; 0 (the default) leaves creation to the broker. */
+    public LogShipperBuilder createTopicPartitions(int partitions) {
         this.createTopicPartitions = partitions;
+        return this;
+    }
+
+    /** Replication factor of the topic the shipper creates; default 1. */
+    public LogShipperBuilder createTopicReplicationFactor(short replicationFactor) {
         this.createTopicReplicationFactor = replicationFactor;
         return this;
     }

@@ -39,7 +39,7 @@ final class Shipped {
     static List<String> texts(KafkaBroker broker, String topic) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : entries(broker, topic)) {
-            if (e.isTextual() && !e.asText().contains("logshipper: ")) {
+            if (e.isTextual() && !e.asText().contains(" io.logshipper - logshipper: ")) {
                 out.add(e.asText());
             }
         }
