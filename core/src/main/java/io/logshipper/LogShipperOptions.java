@@ -178,6 +178,11 @@ public final class LogShipperOptions {
         String level = configFile == null ? null
                 : IniFile.load(configFile).section(IniConfig.LOG).flatMap(s -> s.get(ShipperKeys.LOG_LEVEL)).orElse(null);
         LogShipper shipper = b.build();
-        return Attachments.attach(shipper, level, config);
+        ShippingHandle handle = Attachments.attach(shipper, level, config);
+        System.Logger log = System.getLogger("io.logshipper");
+        log.log(System.Logger.Level.INFO, "logshipper: shipping " + handle.framework() + " logs to topic '"
+                + config.topic() + "' keyed '" + shipper.key() + "' every " + config.interval().toMillis() / 1000.0 + " s");
+        log.log(System.Logger.Level.DEBUG, "logshipper: effective settings (secrets hidden):\n" + config.describe());
+        return handle;
     }
 }
