@@ -33,15 +33,9 @@ public final class ShippingHandle implements AutoCloseable {
     /** Detaches from the logging framework, then closes the shipper within its close timeout. */
     @Override
     public void close() {
-        if (shipper == null) {
-            return;
+        if (shipper != null) {
+            close(shipper.config().closeTimeout());
         }
-        try {
-            detach.close();
-        } catch (Exception e) {
-            System.err.println("logshipper: could not detach from " + framework + ": " + e);
-        }
-        shipper.close();
     }
 
     /** Like {@link #close()} with an explicit budget; returns how many entries were not delivered. */
