@@ -13,6 +13,8 @@ public final class SelfLogging {
 
     private static final String KAFKA_PREFIX = "org.apache.kafka";
     /** The producer names its I/O thread after its client.id, which the shipper sets to "logshipper-N". */
+    /** Shipper threads are named "logshipper-<programId>". */
+    private static final String SHIPPER_THREAD_PREFIX = "logshipper-";
     private static final String SHIPPER_IO_THREAD_PREFIX = "kafka-producer-network-thread | logshipper-";
 
     private SelfLogging() {
@@ -21,6 +23,21 @@ public final class SelfLogging {
     /** Whether an event with this logger name, on the current thread, must not be shipped. */
     public static boolean mustNotShip(String loggerName) {
         return isKafkaClientLogger(loggerName) || isInternalThread();
+    }
+
+    /**
+     * Whether an event with this logger name, raised on the thread of this name, must not be shipped. For
+     * adapters that append on another thread than the one that logged (Log4j2's async loggers, Logback's
+     * AsyncAppender): the event's thread name still tells who raised it.
+     */
+    public static boolean mustNotShip(String loggerName, String threadName) {
+        return isKafkaClientLogger(loggerName) || isInternalThread() || isInternalThreadName(threadName);
+    }
+
+    /** Whether a thread of this name is a shipper's thread ({@code logshipper-*}) or its producer's I/O thread. */
+    public static boolean isInternalThreadName(String threadName) {
+        return threadName != null
+                && (threadName.startsWith(SHIPPER_THREAD_PREFIX) || threadName.startsWith(SHIPPER_IO_THREAD_PREFIX));
     }
 
     /** Whether the logger belongs to the Kafka client ({@code org.apache.kafka} and below). */

@@ -31,6 +31,15 @@ class SelfLoggingTest {
     }
 
     @Test
+    void recognisesShipperThreadsByNameForEventsAppendedElsewhere() {
+        assertThat(SelfLogging.mustNotShip("com.example.App", "logshipper-billing")).isTrue();
+        assertThat(SelfLogging.mustNotShip("com.example.App", "kafka-producer-network-thread | logshipper-3")).isTrue();
+        assertThat(SelfLogging.mustNotShip("com.example.App", "kafka-producer-network-thread | producer-1")).isFalse();
+        assertThat(SelfLogging.mustNotShip("com.example.App", "main")).isFalse();
+        assertThat(SelfLogging.mustNotShip("com.example.App", null)).isFalse();
+    }
+
+    @Test
     void theShippersOwnThreadIsInternal() {
         AtomicBoolean internal = new AtomicBoolean();
         LogShipper shipper = LogShipper.builder().bootstrapServers("127.0.0.1:1").topic("t").programId("self")

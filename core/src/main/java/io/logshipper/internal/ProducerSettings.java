@@ -59,6 +59,9 @@ public final class ProducerSettings {
         Map<String, Object> all = new HashMap<>(effective(user));
         all.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         all.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // Only names and values are checked here; whether bootstrap.servers is given is the builder's question,
+        // since a file may leave it to the XML or the flags.
+        all.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         try {
             ProducerConfig.configDef().parse(all);
         } catch (ConfigException e) {

@@ -119,6 +119,14 @@ class IniConfigTest {
     }
 
     @Test
+    void leavesBootstrapServersToALaterSource() {
+        IniFile file = IniFile.parse("app.ini", "[log]\ntopic = logs\nlinger.ms = 5\n", k -> null);
+        LogShipperConfig c = IniConfig.applyTo(LogShipper.builder(), file).bootstrapServers("b:9092").config();
+
+        assertThat(c.producerConfig()).containsEntry("linger.ms", "5").containsEntry("bootstrap.servers", "b:9092");
+    }
+
+    @Test
     void consumerSettingsLayTheConsumerSectionOverTheBroker() {
         IniFile file = IniFile.parse("c.ini", """
                 [broker]
