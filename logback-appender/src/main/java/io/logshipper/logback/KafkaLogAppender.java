@@ -1,0 +1,315 @@
+package io.logshipper.logback;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAware;
+import ch.qos.logback.core.spi.LifeCycle;
+
+import io.logshipper.EntryFormat;
+import io.logshipper.LogShipper;
+import io.logshipper.LogShipperBuilder;
+import io.logshipper.LogShipperConfig;
+import io.logshipper.SelfLogging;
+import io.logshipper.config.IniConfig;
+import io.logshipper.config.IniFile;
+
+/**
+ * A Logback appender that ships the program's own log events to a Kafka topic through a {@link LogShipper}.
+ *
+ * <pre>{@code
+ * <appender name="KAFKA" class="io.logshipper.logback.KafkaLogAppender">
+ *   <topic>logs</topic>
+ *   <programId>my-service</programId>
+ *   <bootstrapServers>localhost:9092</bootstrapServers>
+ * </appender>
+ * }</pre>
+ *
+ * <p>Logging never waits on Kafka: {@code append} formats the event on the calling thread and hands it to the
+ * shipper's bounded buffer. Events of the Kafka client's loggers and of the shipper's own threads are refused
+ * before anything else, so shipping can never feed on itself; other appenders still receive them.
+ *
+ * <p>Configuration mistakes are reported as WARN status messages naming the XML element, and leave the
+ * appender stopped; it never throws into the application and never raises an ERROR status, which would make
+ * Spring Boot refuse to start. Settings are kept as text and parsed in {@link #start()} for that reason:
+ * Joran's own conversion failures are reported as errors without saying which element of ours was wrong.
+ */
+public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+    /** The text layout used when neither an encoder nor a layout is configured. */
+    public static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n%ex";
+
+    /** How many failures to format an event are reported before the appender goes quiet about them. */
+    private static final int MAX_APPEND_WARNINGS = 3;
+
+    private String topic;
+    private String programId;
+    private String intervalSecs;
+    private String bootstrapServers;
+    private String configFile;
+    private final List<String> producerConfig = new ArrayList<>();
+    private String entryFormat;
+    private String sendWhenIdle;
+    private String maxBufferedEntries;
+    private String maxBufferedBytes;
+    private String maxMessageBytes;
+    private String closeTimeoutSecs;
+    private Encoder<ILoggingEvent> encoder;
+    private Layout<ILoggingEvent> layout;
+
+    private volatile LogShipper shipper;
+    private volatile EventConverter textConverter;
+    private volatile boolean json;
+    private PatternLayout defaultLayout;
+    private final AtomicInteger appendWarnings = new AtomicInteger();
+
+    /**
+     * Refuses self-logging before Logback's filters run: a filter may format the event, and formatting a
+     * Kafka client event here is the first step of logging about logging.
+     */
+    @Override
+    public void doAppend(ILoggingEvent event) {
+        if (SelfLogging.mustNotShip(event.getLoggerName())) {
+            return;
+        }
+        super.doAppend(event);
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        // Checked again here so that a subclass overriding doAppend cannot lose the guard.
+        if (SelfLogging.mustNotShip(event.getLoggerName())) {
+            return;
+        }
+        LogShipper s = shipper;
+        if (s == null) {
+            return;
+        }
+        try {
+            // A false return is a counted drop that the core reports in-band; a status per drop would flood.
+            if (json) {
+                s.log(EventConverter.entry(event));
+            } else {
+                s.log(textConverter.text(event));
+            }
+        } catch (RuntimeException e) {
+            // Logback would turn an escaping exception into an ERROR status; a broken layout is not worth that.
+            if (appendWarnings.incrementAndGet() <= MAX_APPEND_WARNINGS) {
+                addWarn("could not format a log event for Kafka; it was not shipped", e);
+            }
+        }
+    }
+
+    /**
+     * Validates the settings and starts the shipper. A mistake is reported as a WARN status naming the element,
+     * and the appender stays stopped. Never touches the network on the calling thread.
+     */
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        LogShipperConfig config;
+        try {
+            config = configure(LogShipper.builder());
+        } catch (Settings.SettingException e) {
+            addWarn(e.getMessage() + "; the appender is not started and nothing will be shipped");
+            return;
+        }
+        json = config.entryFormat() == EntryFormat.JSON;
+        EventConverter converter = null;
+        try {
+            if (json) {
+                if (encoder != null || layout != null) {
+                    addInfo("<encoder> and <layout> only shape text entries; they are not used with json entries");
+                }
+            } else {
+                converter = textConverter();
+            }
+            shipper = LogShipper.start(config);
+        } catch (RuntimeException e) {
+            addWarn("could not start the log shipper; the appender is not started and nothing will be shipped", e);
+            stopDefaultLayout();
+            return;
+        }
+        textConverter = converter;
+        super.start();
+        addInfo("shipping logs to Kafka: " + shipper);
+    }
+
+    /**
+     * Stops accepting events, then sends everything buffered within the close timeout (default 10 s), even
+     * when the broker is down. Entries still undelivered after that are reported as a WARN status.
+     */
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        LogShipper s = shipper;
+        shipper = null;
+        if (s != null) {
+            long undelivered = s.close(s.config().closeTimeout());
+            if (undelivered > 0) {
+                addWarn(undelivered + " log entries were not delivered to Kafka topic " + s.config().topic()
+                        + " within the close timeout of " + s.config().closeTimeout().toMillis() + " ms");
+            } else {
+                addInfo("log shipper closed; every entry was delivered");
+            }
+        }
+        stopDefaultLayout();
+    }
+
+    private void stopDefaultLayout() {
+        if (defaultLayout != null) {
+            defaultLayout.stop();
+            defaultLayout = null;
+        }
+    }
+
+    private LogShipperConfig configure(LogShipperBuilder b) throws Settings.SettingException {
+        if (configFile != null) {
+            try {
+                IniConfig.applyTo(b, IniFile.load(Path.of(configFile.trim())));
+            } catch (RuntimeException e) {
+                throw new Settings.SettingException("configFile", e.getMessage());
+            }
+        }
+        // Explicit elements come after the file so that they override it.
+        Settings.set("bootstrapServers", bootstrapServers, b::bootstrapServers);
+        Settings.set("producerConfig", producerConfig.isEmpty() ? null : producerConfig,
+                v -> b.producerConfig(Settings.pairs(v)));
+        Settings.set("topic", topic, b::topic);
+        Settings.set("programId", programId, b::programId);
+        Settings.set("intervalSecs", intervalSecs, v -> b.intervalSecs(Settings.decimal(v)));
+        Settings.set("entryFormat", entryFormat, v -> b.entryFormat(EntryFormat.parse("entryFormat", v)));
+        Settings.set("sendWhenIdle", sendWhenIdle, v -> b.sendWhenIdle(Settings.bool(v)));
+        Settings.set("maxBufferedEntries", maxBufferedEntries,
+                v -> b.maxBufferedEntries(Integer.parseInt(v.trim())));
+        Settings.set("maxBufferedBytes", maxBufferedBytes, v -> b.maxBufferedBytes(Long.parseLong(v.trim())));
+        Settings.set("maxMessageBytes", maxMessageBytes, v -> b.maxMessageBytes(Integer.parseInt(v.trim())));
+        Settings.set("closeTimeoutSecs", closeTimeoutSecs,
+                v -> b.closeTimeout(Duration.ofNanos(Math.round(Settings.decimal(v) * 1e9))));
+        try {
+            return b.config();
+        } catch (IllegalArgumentException e) {
+            String suffix = configFile == null ? "" : " (after applying <configFile> " + configFile + ")";
+            throw new Settings.SettingException(ElementNames.forMessage(e.getMessage()), e.getMessage() + suffix);
+        }
+    }
+
+    private EventConverter textConverter() {
+        if (encoder != null) {
+            if (layout != null) {
+                addWarn("both <encoder> and <layout> are set; using <encoder>");
+            }
+            startIfNeeded(encoder);
+            return EventConverter.ofEncoder(encoder);
+        }
+        if (layout != null) {
+            startIfNeeded(layout);
+            return EventConverter.ofLayout(layout);
+        }
+        defaultLayout = new PatternLayout();
+        defaultLayout.setContext(getContext());
+        defaultLayout.setPattern(DEFAULT_PATTERN);
+        defaultLayout.start();
+        return EventConverter.ofLayout(defaultLayout);
+    }
+
+    private void startIfNeeded(LifeCycle component) {
+        // Joran starts nested components itself; an appender built in code may hand over an unstarted one.
+        if (component instanceof ContextAware aware && aware.getContext() == null) {
+            aware.setContext(getContext());
+        }
+        if (!component.isStarted()) {
+            component.start();
+        }
+    }
+
+    // ---- Joran setters: every value is kept as text and parsed in start(), see the class comment. ----
+
+    /** The topic to produce to (required, here or in the config file). */
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    /** The program id; messages are keyed {@code <programId>_log}. */
+    public void setProgramId(String programId) {
+        this.programId = programId;
+    }
+
+    /** Decimal seconds between two messages; default 60. */
+    public void setIntervalSecs(String intervalSecs) {
+        this.intervalSecs = intervalSecs;
+    }
+
+    /** The Kafka {@code bootstrap.servers}; overrides the config file's. */
+    public void setBootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** An INI file whose {@code [broker]} and {@code [log]} sections are applied before the other elements. */
+    public void setConfigFile(String configFile) {
+        this.configFile = configFile;
+    }
+
+    /** One Kafka producer setting as {@code key=value}; repeat the element for more. */
+    public void addProducerConfig(String keyValue) {
+        producerConfig.add(keyValue == null ? "" : keyValue);
+    }
+
+    /** {@code text} (default) or {@code json}. */
+    public void setEntryFormat(String entryFormat) {
+        this.entryFormat = entryFormat;
+    }
+
+    /** Whether to send a message at an interval with nothing logged; default true. */
+    public void setSendWhenIdle(String sendWhenIdle) {
+        this.sendWhenIdle = sendWhenIdle;
+    }
+
+    /** Cap on buffered entries; default 100,000. */
+    public void setMaxBufferedEntries(String maxBufferedEntries) {
+        this.maxBufferedEntries = maxBufferedEntries;
+    }
+
+    /** Cap on buffered characters of entry text; default 16 MiB. */
+    public void setMaxBufferedBytes(String maxBufferedBytes) {
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    /** Largest message value in bytes; default 1,000,000. */
+    public void setMaxMessageBytes(String maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Decimal seconds that {@link #stop()} may take to deliver what is buffered; default 10. */
+    public void setCloseTimeoutSecs(String closeTimeoutSecs) {
+        this.closeTimeoutSecs = closeTimeoutSecs;
+    }
+
+    /** Formats text entries; takes precedence over a layout. Not used for JSON entries. */
+    public void setEncoder(Encoder<ILoggingEvent> encoder) {
+        this.encoder = encoder;
+    }
+
+    /** Formats text entries when no encoder is set. Not used for JSON entries. */
+    public void setLayout(Layout<ILoggingEvent> layout) {
+        this.layout = layout;
+    }
+
+    /** The running shipper, or null while the appender is stopped; for statistics. */
+    public LogShipper getShipper() {
+        return shipper;
+    }
+}

@@ -1,0 +1,102 @@
+package io.logshipper.logback;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.logshipper.EntryFormat;
+import io.logshipper.LogShipper;
+import io.logshipper.SelfLogging;
+import io.logshipper.spi.LoggingAttachment;
+
+/**
+ * Lets {@code LogShipperOptions.start()} ship every event reaching Logback's root logger, when SLF4J is bound
+ * to Logback.
+ */
+public final class LogbackAttachment implements LoggingAttachment {
+
+    @Override
+    public String name() {
+        return "logback";
+    }
+
+    @Override
+    public boolean isInUse() {
+        try {
+            return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public AutoCloseable attach(LogShipper shipper, String minimumLevel) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Shipping appender = new Shipping(shipper);
+        appender.setContext(context);
+        appender.setName("logshipper-" + shipper.programId());
+        if (minimumLevel != null) {
+            ThresholdFilter threshold = new ThresholdFilter();
+            threshold.setLevel(Level.toLevel(minimumLevel.trim(), Level.ALL).toString());
+            threshold.start();
+            appender.addFilter(threshold);
+        }
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        return () -> {
+            root.detachAppender(appender);
+            appender.stop();
+        };
+    }
+
+    /** Hands events to a shipper it does not own. */
+    private static final class Shipping extends UnsynchronizedAppenderBase<ILoggingEvent> {
+        private final LogShipper shipper;
+        private final boolean json;
+        private EventConverter text;
+        private PatternLayout layout;
+
+        Shipping(LogShipper shipper) {
+            this.shipper = shipper;
+            this.json = shipper.config().entryFormat() == EntryFormat.JSON;
+        }
+
+        @Override
+        public void start() {
+            layout = new PatternLayout();
+            layout.setContext(getContext());
+            layout.setPattern(KafkaLogAppender.DEFAULT_PATTERN);
+            layout.start();
+            text = EventConverter.ofLayout(layout);
+            super.start();
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            layout.stop();
+        }
+
+        @Override
+        public void doAppend(ILoggingEvent event) {
+            if (!SelfLogging.mustNotShip(event.getLoggerName())) {
+                super.doAppend(event);
+            }
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (json) {
+                shipper.log(EventConverter.entry(event));
+            } else {
+                shipper.log(text.text(event));
+            }
+        }
+    }
+}
