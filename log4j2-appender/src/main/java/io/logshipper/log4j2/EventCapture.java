@@ -1,0 +1,137 @@
+package io.logshipper.log4j2;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.StringLayout;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+
+import io.logshipper.LogEntry;
+
+/**
+ * Turns a {@link LogEvent} into values that outlive it. Async loggers and garbage-free mode reuse event objects
+ * once {@code append} returns, so nothing here may keep a reference to the event, its message or its context map.
+ */
+final class EventCapture {
+
+    /** The text layout used when the element has none: ISO-8601 time with offset, then the usual fields. */
+    static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%t] %c - %m%n%ex";
+
+    private final Layout<?> layout;
+
+    private EventCapture(Layout<?> layout) {
+        this.layout = layout;
+    }
+
+    /** Captures with {@code layout}, or with {@link #DEFAULT_PATTERN} when it is null. */
+    static EventCapture withLayout(Layout<?> layout, Configuration configuration) {
+        if (layout != null) {
+            return new EventCapture(layout);
+        }
+        return new EventCapture(PatternLayout.newBuilder()
+                .setPattern(DEFAULT_PATTERN)
+                .setConfiguration(configuration)
+                .setCharset(StandardCharsets.UTF_8)
+                .build());
+    }
+
+    /** The event as one text entry: the layout's output less one trailing line break. */
+    String text(LogEvent event) {
+        String text;
+        if (layout instanceof StringLayout) {
+            text = ((StringLayout) layout).toSerializable(event);
+        } else {
+            Object out = layout.toSerializable(event);
+            text = out instanceof String ? (String) out : new String(layout.toByteArray(event), charset());
+        }
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        if (text.endsWith("\n")) {
+            return text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    /** The event as a structured entry. */
+    static LogEntry entry(LogEvent event) {
+        org.apache.logging.log4j.core.time.Instant t = event.getInstant();
+        return LogEntry.builder()
+                .time(Instant.ofEpochSecond(t.getEpochSecond(), t.getNanoOfSecond()))
+                .level(event.getLevel().name())
+                .logger(event.getLoggerName())
+                .thread(event.getThreadName())
+                .message(event.getMessage() == null ? "" : event.getMessage().getFormattedMessage())
+                .exception(stackTrace(event.getThrown()))
+                .mdc(contextData(event.getContextData()))
+                .markers(markers(event.getMarker()))
+                .build();
+    }
+
+    /** The full trace, with causes and suppressed exceptions, as {@code printStackTrace} writes it. */
+    static String stackTrace(Throwable thrown) {
+        if (thrown == null) {
+            return null;
+        }
+        StringWriter out = new StringWriter(1024);
+        try (PrintWriter writer = new PrintWriter(out)) {
+            thrown.printStackTrace(writer);
+        }
+        String s = out.toString();
+        return s.endsWith(System.lineSeparator()) ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
+    }
+
+    private static Map<String, String> contextData(ReadOnlyStringMap data) {
+        if (data == null || data.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        // Values may be any object in a custom ContextDataInjector; LogEntry wants non-null strings.
+        data.forEach((key, value) -> {
+            if (key != null && value != null) {
+                out.put(key, String.valueOf(value));
+            }
+        });
+        return out;
+    }
+
+    /** The marker's name followed by its ancestors' names, each once, so a filter on a parent still matches. */
+    private static List<String> markers(Marker marker) {
+        if (marker == null) {
+            return Collections.emptyList();
+        }
+        List<String> names = new ArrayList<>(2);
+        addWithParents(marker, names, 0);
+        return names;
+    }
+
+    private static void addWithParents(Marker marker, List<String> names, int depth) {
+        // Markers may form cycles through setParents; the depth cap keeps a bad graph from looping.
+        if (depth > 16 || names.contains(marker.getName())) {
+            return;
+        }
+        names.add(marker.getName());
+        Marker[] parents = marker.getParents();
+        if (parents != null) {
+            for (Marker parent : parents) {
+                addWithParents(parent, names, depth + 1);
+            }
+        }
+    }
+
+    private java.nio.charset.Charset charset() {
+        return layout instanceof StringLayout ? ((StringLayout) layout).getCharset() : StandardCharsets.UTF_8;
+    }
+}

@@ -1,0 +1,162 @@
+package io.logshipper.log4j2;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.Core;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.appender.AppenderLoggingException;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+
+import io.logshipper.EntryFormat;
+import io.logshipper.LogShipper;
+import io.logshipper.LogShipperConfig;
+import io.logshipper.SelfLogging;
+
+/**
+ * Log4j2 appender {@code <KafkaLog>} that ships the program's own log events to a Kafka topic through a
+ * {@link LogShipper}.
+ *
+ * <pre>{@code
+ * <KafkaLog name="KAFKA" topic="logs" programId="my-service" intervalSecs="5"
+ *           bootstrapServers="localhost:9092" entryFormat="text">
+ *   <Property name="compression.type">zstd</Property>
+ *   <PatternLayout pattern="%d %-5level [%t] %c - %m%n%ex"/>
+ * </KafkaLog>
+ * }</pre>
+ *
+ * <p>{@link #append} never waits on Kafka: it renders the event on the calling thread and hands the result to the
+ * shipper's bounded buffer. Events of the Kafka client's loggers and events raised on the shipper's own threads
+ * are refused before anything is rendered, so shipping can never log into itself; other appenders still get them.
+ * The shipper (thread and producer) exists between {@link #start()} and {@link #stop(long, TimeUnit)}, so an
+ * appender that Log4j builds but never starts holds nothing.
+ */
+@Plugin(name = KafkaLogAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
+        printObject = true)
+public final class KafkaLogAppender extends AbstractAppender {
+
+    /** The element name in a Log4j2 configuration. */
+    public static final String PLUGIN_NAME = "KafkaLog";
+
+    /** Stop timeouts below this are Log4j's built-in defaults rather than a budget; see {@link #closeBudget}. */
+    private static final Duration SMALLEST_DELIBERATE_TIMEOUT = Duration.ofMillis(100);
+
+    private final LogShipperConfig config;
+    private final Level threshold;
+    private final EventCapture capture;
+    private final boolean json;
+    private volatile LogShipper shipper;
+
+    KafkaLogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
+            boolean ignoreExceptions, AppenderSettings.Resolved settings, EventCapture capture) {
+        super(name, filter, layout, ignoreExceptions, Property.EMPTY_ARRAY);
+        this.config = settings.config();
+        this.threshold = settings.threshold();
+        this.capture = capture;
+        this.json = config.entryFormat() == EntryFormat.JSON;
+    }
+
+    /** The builder Log4j fills from the {@code <KafkaLog>} element. */
+    @PluginBuilderFactory
+    public static <B extends KafkaLogAppenderBuilder<B>> B newBuilder() {
+        return new KafkaLogAppenderBuilder<B>().asBuilder();
+    }
+
+    /** Starts the shipper; no network work happens on this thread. */
+    @Override
+    public void start() {
+        synchronized (this) {
+            if (shipper == null || shipper.isClosed()) {
+                shipper = LogShipper.start(config);
+            }
+        }
+        super.start();
+    }
+
+    /**
+     * Renders the event now (it may be reused once this returns) and queues it. Returns at once whatever Kafka is
+     * doing; an entry the full buffer refuses is counted by the shipper and reported in a later message.
+     */
+    @Override
+    public void append(LogEvent event) {
+        // First, before any rendering: the recursion guard must cost nothing and queue nothing.
+        if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName())) {
+            return;
+        }
+        if (threshold != null && !event.getLevel().isMoreSpecificThan(threshold)) {
+            return;
+        }
+        LogShipper target = shipper;
+        if (target == null) {
+            return;
+        }
+        try {
+            if (json) {
+                target.log(EventCapture.entry(event));
+            } else {
+                target.log(capture.text(event));
+            }
+        } catch (RuntimeException e) {
+            // A layout or a toString() failed: report it through the rate-limited error handler, and only
+            // rethrow when the configuration explicitly asked for it (ignoreExceptions="false", e.g. for failover).
+            error("KafkaLog '" + getName() + "' could not capture an event: " + e, event, e);
+            if (!ignoreExceptions()) {
+                throw new AppenderLoggingException(e);
+            }
+        }
+    }
+
+    /**
+     * Closes the shipper: what is buffered is sent and acknowledged within {@code closeTimeoutSecs}, or within
+     * {@code timeout} when that is shorter and at least 100 ms (shorter ones are Log4j's built-in defaults).
+     */
+    @Override
+    public boolean stop(long timeout, TimeUnit timeUnit) {
+        // The shipper is closed while this appender still counts as started: the Kafka client logs while it
+        // closes, and events reaching a stopping appender make Log4j print "Attempted to append to non-started
+        // appender" errors. Those events are refused by the guard; application events are dropped and counted.
+        LogShipper s;
+        synchronized (this) {
+            s = shipper;
+        }
+        if (s != null) {
+            Duration budget = closeBudget(timeout, timeUnit);
+            long undelivered = s.close(budget);
+            if (undelivered > 0) {
+                LOGGER.warn("KafkaLog '{}': {} log entries were not delivered to topic '{}' before stop ({} s budget)",
+                        getName(), undelivered, config.topic(), budget.toMillis() / 1000.0);
+            }
+        }
+        setStopping();
+        boolean stopped = super.stop(timeout, timeUnit, false);
+        setStopped();
+        return stopped;
+    }
+
+    /**
+     * The shipper's close budget: {@code closeTimeoutSecs}, shortened by a deliberate caller timeout. Log4j itself
+     * passes 0 (reconfiguration, its shutdown hook by default) or 50 ms ({@code LogManager.shutdown()}); neither
+     * is a budget anyone chose for a network flush, and honouring 50 ms would lose what is buffered.
+     */
+    private Duration closeBudget(long timeout, TimeUnit timeUnit) {
+        Duration budget = config.closeTimeout();
+        Duration asked = Duration.ofNanos(timeUnit.toNanos(Math.max(0, timeout)));
+        if (asked.compareTo(SMALLEST_DELIBERATE_TIMEOUT) >= 0 && asked.compareTo(budget) < 0) {
+            return asked;
+        }
+        return budget;
+    }
+
+    /** The shipper while started, else null; for tests and diagnostics. */
+    LogShipper shipper() {
+        return shipper;
+    }
+}

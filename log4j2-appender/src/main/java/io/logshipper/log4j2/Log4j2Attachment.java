@@ -1,0 +1,98 @@
+package io.logshipper.log4j2;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+import io.logshipper.EntryFormat;
+import io.logshipper.LogShipper;
+import io.logshipper.SelfLogging;
+import io.logshipper.spi.LoggingAttachment;
+
+/**
+ * Lets {@code LogShipperOptions.start()} ship every event reaching Log4j2's root logger, when Log4j2 is the
+ * framework in use. The appender added lives until detached or until Log4j2 is reconfigured.
+ */
+public final class Log4j2Attachment implements LoggingAttachment {
+
+    @Override
+    public String name() {
+        return "log4j2";
+    }
+
+    /** In use when log4j-core implements the Log4j API and SLF4J (if present) is not bound to Logback. */
+    @Override
+    public boolean isInUse() {
+        try {
+            if (!(LogManager.getContext(false) instanceof LoggerContext)) {
+                return false;
+            }
+        } catch (LinkageError e) {
+            return false;
+        }
+        // Looked up by name: SLF4J is optional here, and Logback is its own attachment's business.
+        try {
+            Object factory = Class.forName("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null);
+            return !factory.getClass().getName().startsWith("ch.qos.logback");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return true;
+        }
+    }
+
+    @Override
+    public AutoCloseable attach(LogShipper shipper, String minimumLevel) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        Level level = minimumLevel == null ? null : Level.toLevel(minimumLevel.trim().toUpperCase(Locale.ROOT), null);
+        if (minimumLevel != null && level == null) {
+            throw new IllegalArgumentException("log.level '" + minimumLevel + "' is not a Log4j2 level");
+        }
+        Shipping appender = new Shipping("logshipper-" + shipper.programId(), shipper,
+                EventCapture.withLayout(null, configuration));
+        appender.start();
+        configuration.addAppender(appender);
+        LoggerConfig root = configuration.getRootLogger();
+        root.addAppender(appender, level, null);
+        context.updateLoggers();
+        return () -> {
+            root.removeAppender(appender.getName());
+            context.updateLoggers();
+            appender.stop();
+        };
+    }
+
+    /** Hands events to a shipper it does not own. */
+    private static final class Shipping extends AbstractAppender {
+        private final LogShipper shipper;
+        private final EventCapture capture;
+        private final boolean json;
+
+        Shipping(String name, LogShipper shipper, EventCapture capture) {
+            super(name, null, (org.apache.logging.log4j.core.Layout<? extends Serializable>) null, true,
+                    Property.EMPTY_ARRAY);
+            this.shipper = shipper;
+            this.capture = capture;
+            this.json = shipper.config().entryFormat() == EntryFormat.JSON;
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName())) {
+                return;
+            }
+            if (json) {
+                shipper.log(EventCapture.entry(event));
+            } else {
+                shipper.log(capture.text(event));
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.logshipper.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.async.AsyncLoggerContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.RealKafkaExtension;
+
+/**
+ * Runs in its own surefire fork with {@code log4j2.contextSelector=AsyncLoggerContextSelector}: every logger,
+ * the Kafka client's included, is async, so {@code append} runs on Log4j's ring-buffer thread.
+ */
+@ExtendWith(RealKafkaExtension.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AllAsyncLoggersTest {
+
+    @AfterEach
+    void reset() {
+        Log4jFixture.quiet();
+    }
+
+    @Test
+    void everyLineArrivesExactlyOnceInOrderWithoutKafkaClientEvents(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("l4j-all-async");
+        broker.createTopic(topic, 1);
+        RecordingAppender.clear();
+        LoggerContext ctx = Log4jFixture.use("shipping.xml",
+                Map.of("bootstrap", broker.bootstrapServers(), "topic", topic, "kafkaLevel", "TRACE"));
+        assertThat(ctx).isInstanceOf(AsyncLoggerContext.class);
+        Logger log = LogManager.getLogger("app.async");
+
+        IntStream.range(0, 2000).forEach(i -> log.info("line-{}", i));
+
+        List<String> expected = IntStream.range(0, 2000).mapToObj(i -> "INFO  app.async - line-" + i)
+                .collect(Collectors.toList());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Log4jFixture.textEntries(broker, topic, "line-")).containsExactlyElementsOf(expected));
+        assertThat(RecordingAppender.data("OTHER").kafkaEvents()).isPositive();
+        assertThat(Log4jFixture.entries(broker, topic)).extracting(JsonNode::asText)
+                .noneMatch(text -> text.contains("org.apache.kafka"));
+    }
+}
