@@ -1,0 +1,143 @@
+package io.logshipper.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Turns entries of shipped messages into the lines {@code tail} prints. */
+final class EntryFormatter {
+
+    private static final DateTimeFormatter MESSAGE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** Finds the level in a text entry, which has no level field; the first level word wins. */
+    private static final Pattern LEVEL_WORD =
+            Pattern.compile("\\b(FATAL|SEVERE|CRITICAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FINE|FINER|FINEST)\\b");
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean colour;
+
+    /** @param colour whether to colour entries by level with ANSI escapes */
+    EntryFormatter(boolean colour) {
+        this.colour = colour;
+    }
+
+    /**
+     * The text of an entry, without prefix or colour: a string entry as-is, an object entry as
+     * {@code time level [thread] logger - message}, then its exception on the following lines.
+     */
+    static String text(JsonNode entry) {
+        if (entry.isTextual()) {
+            return entry.textValue();
+        }
+        if (!entry.isObject()) {
+            return entry.toString();
+        }
+        StringBuilder sb = new StringBuilder();
+        appendField(sb, entry, "time", "", "");
+        appendField(sb, entry, "level", " ", "");
+        appendField(sb, entry, "thread", " [", "]");
+        appendField(sb, entry, "logger", " ", "");
+        sb.append(sb.length() == 0 ? "- " : " - ").append(string(entry.get("message")));
+        JsonNode exception = entry.get("exception");
+        if (exception != null && !exception.isNull()) {
+            sb.append(System.lineSeparator()).append(string(exception));
+        }
+        return sb.toString();
+    }
+
+    /** The {@code text} format line: {@code [program time] entry}, coloured by level when asked. */
+    String textLine(Envelope message, JsonNode entry) {
+        String body = text(entry);
+        String prefix = "[" + message.program() + " " + MESSAGE_TIME.format(Instant.ofEpochMilli(message.epochMillis()))
+                + "] ";
+        String colourCode = colour ? colourOf(entry, body) : null;
+        return colourCode == null ? prefix + body : prefix + colourCode + body + RESET;
+    }
+
+    /** The {@code json} format line: {@code {"program":..., "timestamp":..., "entry":...}}, compact. */
+    static String jsonLine(Envelope message, JsonNode entry) {
+        ObjectNode line = Envelope.JSON.createObjectNode();
+        line.put("program", message.program());
+        line.set("timestamp", message.timestamp());
+        line.set("entry", entry);
+        return write(line);
+    }
+
+    /** The {@code raw} format line, exactly as the Python consumer prints it: {@code [key]: <repr of value>}. */
+    static String rawLine(Envelope message) {
+        String value = message.root() != null ? PythonRepr.repr(message.root()) : String.valueOf(message.text());
+        return "[" + (message.key() == null ? "None" : message.key()) + "]: " + (message.text() == null ? "None" : value);
+    }
+
+    /** How a value that is no logshipper message is shown in {@code text} format. */
+    static String foreignTextLine(Envelope message) {
+        return "[" + message.key() + "] " + message.text();
+    }
+
+    /** How a value that is no logshipper message is shown in {@code json} format, so jq still reads every line. */
+    static String foreignJsonLine(Envelope message) {
+        ObjectNode line = Envelope.JSON.createObjectNode();
+        line.put("program", message.hasLogKey() ? message.program() : null);
+        line.put("key", message.key());
+        line.put("raw", message.text());
+        return write(line);
+    }
+
+    private static String colourOf(JsonNode entry, String body) {
+        String level = null;
+        if (entry.isObject() && entry.hasNonNull("level")) {
+            level = entry.get("level").asText().toUpperCase(Locale.ROOT);
+        } else {
+            Matcher m = LEVEL_WORD.matcher(body);
+            if (m.find()) {
+                level = m.group(1);
+            }
+        }
+        if (level == null) {
+            return null;
+        }
+        switch (level) {
+            case "FATAL", "SEVERE", "CRITICAL", "ERROR" -> {
+                return RED;
+            }
+            case "WARN", "WARNING" -> {
+                return YELLOW;
+            }
+            case "DEBUG", "TRACE", "FINE", "FINER", "FINEST" -> {
+                return DIM;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static void appendField(StringBuilder sb, JsonNode entry, String field, String before, String after) {
+        JsonNode v = entry.get(field);
+        if (v != null && !v.isNull()) {
+            sb.append(before).append(string(v)).append(after);
+        }
+    }
+
+    private static String string(JsonNode v) {
+        return v == null || v.isNull() ? "" : v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return Envelope.JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.logshipper.cli;
+
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Applies {@code tail}'s filters to one Kafka message and prints what passes, in the chosen format. Holds no
+ * Kafka state, so it can be reasoned about (and tested) apart from the consumer loop.
+ */
+final class TailPrinter {
+
+    private static final String NL = System.lineSeparator();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final OutputFormat format;
+    private final Set<String> keys;
+    private final Pattern grep;
+    private final EntryFormatter formatter;
+    /** Topics already warned about, so a topic full of foreign values does not flood stderr. */
+    private final Set<String> warnedTopics = new HashSet<>();
+
+    /**
+     * @param programs program ids to keep (empty: all)
+     * @param grep     entries must contain a match (null: all)
+     * @param colour   whether text lines are coloured by level
+     */
+    TailPrinter(PrintWriter out, PrintWriter err, OutputFormat format, List<String> programs, Pattern grep,
+                boolean colour) {
+        this.out = out;
+        this.err = err;
+        this.format = format;
+        this.keys = new HashSet<>();
+        programs.forEach(p -> keys.add(p + Envelope.KEY_SUFFIX));
+        this.grep = grep;
+        this.formatter = new EntryFormatter(colour);
+    }
+
+    /**
+     * Prints the message if it passes the filters.
+     *
+     * @return whether anything was printed; only such messages count towards {@code --max-messages}
+     */
+    boolean print(String topic, int partition, long offset, byte[] key, byte[] value) {
+        Envelope message = Envelope.of(key, value);
+        if (!keys.isEmpty() && !keys.contains(message.key())) {
+            return false;
+        }
+        if (!message.isLogshipper()) {
+            return printForeign(topic, partition, offset, message);
+        }
+        if (format == OutputFormat.RAW) {
+            if (grep != null && message.entries().stream().noneMatch(this::matches)) {
+                return false;
+            }
+            out.print(EntryFormatter.rawLine(message) + NL);
+            return true;
+        }
+        boolean printed = false;
+        for (JsonNode entry : message.entries()) {
+            if (!matches(entry)) {
+                continue;
+            }
+            String line = format == OutputFormat.JSON
+                    ? EntryFormatter.jsonLine(message, entry)
+                    : formatter.textLine(message, entry);
+            out.print(line + NL);
+            printed = true;
+        }
+        return printed;
+    }
+
+    private boolean printForeign(String topic, int partition, long offset, Envelope message) {
+        String text = message.text() == null ? "" : message.text();
+        if (grep != null && !grep.matcher(text).find()) {
+            return false;
+        }
+        if (warnedTopics.add(topic)) {
+            String why = message.text() == null ? "its value is null"
+                    : message.root() == null ? "its value is not JSON"
+                    : "its value has no \"timestamp\" and \"messages\"";
+            err.println("logshipper tail: warning: the message at " + topic + "-" + partition + "@" + offset
+                    + " is not a logshipper message (" + why + "); such messages in " + topic
+                    + " are printed as they are");
+            err.flush();
+        }
+        String line = switch (format) {
+            case RAW -> EntryFormatter.rawLine(message);
+            case JSON -> EntryFormatter.foreignJsonLine(message);
+            case TEXT -> EntryFormatter.foreignTextLine(message);
+        };
+        out.print(line + NL);
+        return true;
+    }
+
+    private boolean matches(JsonNode entry) {
+        return grep == null || grep.matcher(EntryFormatter.text(entry)).find();
+    }
+}
