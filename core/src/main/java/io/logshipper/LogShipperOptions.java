@@ -11,6 +11,9 @@ import io.logshipper.config.ShipperKeys;
 import io.logshipper.internal.Attachments;
 import io.logshipper.internal.IntervalConverter;
 import io.logshipper.internal.Intervals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -169,8 +172,8 @@ public final class LogShipperOptions {
      */
     public ShippingHandle start() {
         if (!enabled()) {
-            System.getLogger("io.logshipper").log(System.Logger.Level.DEBUG,
-                    "logshipper: " + TOPIC_FLAG + " not given, so logs are not shipped to Kafka");
+            LoggerFactory.getLogger(LogShipperOptions.class).debug(
+                    "logshipper: {} not given, so logs are not shipped to Kafka", TOPIC_FLAG);
             return ShippingHandle.NONE;
         }
         LogShipperBuilder b = builder();
@@ -179,10 +182,10 @@ public final class LogShipperOptions {
                 : IniFile.load(configFile).section(IniConfig.LOG).flatMap(s -> s.get(ShipperKeys.LOG_LEVEL)).orElse(null);
         LogShipper shipper = b.build();
         ShippingHandle handle = Attachments.attach(shipper, level, config);
-        System.Logger log = System.getLogger("io.logshipper");
-        log.log(System.Logger.Level.INFO, "logshipper: shipping " + handle.framework() + " logs to topic '"
-                + config.topic() + "' keyed '" + shipper.key() + "' every " + config.interval().toMillis() / 1000.0 + " s");
-        log.log(System.Logger.Level.DEBUG, "logshipper: effective settings (secrets hidden):\n" + config.describe());
+        Logger log = LoggerFactory.getLogger(LogShipperOptions.class);
+        log.info("logshipper: shipping {} logs to topic '{}' keyed '{}' every {} s", handle.framework(),
+                config.topic(), shipper.key(), config.interval().toMillis() / 1000.0);
+        log.debug("logshipper: effective settings (secrets hidden):\n{}", config.describe());
         return handle;
     }
 }
