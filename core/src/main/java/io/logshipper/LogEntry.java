@@ -1,9 +1,12 @@
 package io.logshipper;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One structured log entry, captured on the logging thread and encoded later on the shipper's thread.
@@ -28,8 +31,23 @@ public final class LogEntry {
         this.thread = b.thread;
         this.message = b.message == null ? "" : b.message;
         this.exception = b.exception;
-        this.mdc = b.mdc == null ? Map.of() : Map.copyOf(b.mdc);
-        this.markers = b.markers == null ? List.of() : List.copyOf(b.markers);
+        this.mdc = copyOf(b.mdc);
+        this.markers = b.markers == null ? List.of()
+                : b.markers.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Context maps may hold null values (written as JSON null); null keys are left out. Never throws. */
+    private static Map<String, String> copyOf(Map<String, String> mdc) {
+        if (mdc == null || mdc.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        mdc.forEach((k, v) -> {
+            if (k != null) {
+                copy.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
     }
 
     /** A builder for an entry; only the message is needed, the time defaults to now. */
@@ -159,7 +177,7 @@ public final class LogEntry {
             return this;
         }
 
-        /** The MDC / context map; copied. Null values are not allowed. */
+        /** The MDC / context map; copied. Null keys are left out; null values are kept. */
         public Builder mdc(Map<String, String> mdc) {
             this.mdc = mdc;
             return this;

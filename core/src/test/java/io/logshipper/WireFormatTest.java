@@ -97,6 +97,27 @@ class WireFormatTest {
     }
 
     @Test
+    void contextMapsWithNullValuesAreWrittenAsJsonNull(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("wire-null");
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .programId("nulls").interval(Duration.ofHours(1)).sendWhenIdle(false)
+                .entryFormat(EntryFormat.JSON).build();
+        java.util.Map<String, String> mdc = new java.util.HashMap<>();
+        mdc.put("present", "yes");
+        mdc.put("absent", null);
+        mdc.put(null, "no key");
+        assertThat(shipper.log(LogEntry.builder().message("m").mdc(mdc).markers(java.util.Arrays.asList("A", null))
+                .build())).isTrue();
+        shipper.close(Duration.ofSeconds(20));
+
+        JsonNode e = Shipped.entries(broker, topic).get(0);
+        assertThat(e.get("mdc").get("present").asText()).isEqualTo("yes");
+        assertThat(e.get("mdc").get("absent").isNull()).isTrue();
+        assertThat(e.get("mdc").size()).isEqualTo(2);
+        assertThat(e.get("markers")).hasSize(1);
+    }
+
+    @Test
     void structuredEntriesRenderAsOneTextLineInTextFormat(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("wire-text");
         LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)

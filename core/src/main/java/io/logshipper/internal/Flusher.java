@@ -158,7 +158,15 @@ public final class Flusher implements Runnable {
             if (entry == null) {
                 break;
             }
-            encoder.encode(entry, empty);
+            try {
+                encoder.encode(entry, empty);
+            } catch (RuntimeException e) {
+                // An entry that cannot be encoded must not stop the entries behind it; it is counted as dropped.
+                buffer.poll();
+                buffer.drop();
+                problems.report("could not encode a log entry; it was dropped: " + Problems.describe(e));
+                continue;
+            }
             if (!message.fits(encoder.length())) {
                 if (!send(message)) {
                     return false;
