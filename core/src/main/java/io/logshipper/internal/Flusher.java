@@ -91,12 +91,15 @@ public final class Flusher implements Runnable {
                     while (System.nanoTime() - next >= 0) {
                         next += intervalNanos;
                     }
-                } else if (buffer.wantsFlush() && now - retryAt >= 0) {
+                } else if (sendEarly() && now - retryAt >= 0) {
                     flush(false);
                 } else {
                     wakeRequested = false;
-                    if (!closeRequested && !(buffer.wantsFlush() && now - retryAt >= 0)) {
-                        LockSupport.parkNanos(this, next - now);
+                    boolean early = sendEarly();
+                    if (!closeRequested && !(early && now - retryAt >= 0)) {
+                        // Something waiting out a failed attempt is retried as soon as the back-off ends.
+                        long until = early && retryAt - next < 0 ? retryAt : next;
+                        LockSupport.parkNanos(this, until - now);
                     }
                 }
             }
@@ -107,6 +110,11 @@ public final class Flusher implements Runnable {
         } finally {
             releaseProducer();
         }
+    }
+
+    /** Whether to send before the interval ends: a full message is buffered, or a message Kafka did not take waits. */
+    private boolean sendEarly() {
+        return pending != null || buffer.wantsFlush();
     }
 
     private void finish() {
