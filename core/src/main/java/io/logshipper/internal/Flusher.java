@@ -112,9 +112,12 @@ public final class Flusher implements Runnable {
         }
     }
 
-    /** Whether to send before the interval ends: a full message is buffered, or a message Kafka did not take waits. */
+    /**
+     * Whether to send before the interval ends: a full message is buffered, a message Kafka did not take waits,
+     * or entries wait for a producer (or topic) that could not be set up yet.
+     */
     private boolean sendEarly() {
-        return pending != null || buffer.wantsFlush();
+        return pending != null || buffer.wantsFlush() || (lease == null || !topicReady) && buffer.size() > 0;
     }
 
     private void finish() {
