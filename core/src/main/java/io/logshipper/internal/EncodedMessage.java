@@ -52,6 +52,11 @@ final class EncodedMessage {
         return userEntries;
     }
 
+    /** The heap this message holds while it waits to be sent again. */
+    long heapBytes() {
+        return bytes.length + 16L;
+    }
+
     /** The finished value. */
     byte[] toBytes() {
         byte[] out = Arrays.copyOf(bytes, length + TAIL.length);

@@ -155,6 +155,7 @@ public final class Flusher implements Runnable {
         if (pending != null) {
             EncodedMessage retry = pending;
             pending = null;
+            buffer.release(retry.heapBytes());
             if (!send(retry)) {
                 return false;
             }
@@ -254,7 +255,7 @@ public final class Flusher implements Runnable {
             lease.producer().send(record, attempt);
         } catch (InterruptException e) {
             Thread.currentThread().interrupt();
-            pending = message;
+            keep(message);
             return false;
         } catch (KafkaException | IllegalStateException e) {
             counters.sent();
@@ -262,10 +263,16 @@ public final class Flusher implements Runnable {
             return true;
         }
         if (!attempt.handedOff()) {
-            pending = message;
+            keep(message);
             return false;
         }
         return true;
+    }
+
+    /** Keeps a message Kafka did not take for the next attempt, counted against the buffer's cap meanwhile. */
+    private void keep(EncodedMessage message) {
+        pending = message;
+        buffer.hold(message.heapBytes());
     }
 
     void inFlight(EncodedMessage message) {
