@@ -3,7 +3,6 @@ package io.logshipper.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -124,42 +123,22 @@ public final class IniConfig {
             switch (key) {
                 case ShipperKeys.TOPIC -> b.topic(v.value);
                 case ShipperKeys.PROGRAM_ID -> b.programId(v.value);
-                case ShipperKeys.INTERVAL_SECS -> b.intervalSecs(decimal(v.value));
+                case ShipperKeys.INTERVAL_SECS -> b.intervalSecs(SettingValues.seconds(v.value));
                 case ShipperKeys.ENTRY_FORMAT -> b.entryFormat(EntryFormat.parse(key, v.value));
-                case ShipperKeys.SEND_WHEN_IDLE -> b.sendWhenIdle(bool(v.value));
+                case ShipperKeys.SEND_WHEN_IDLE -> b.sendWhenIdle(SettingValues.bool(v.value));
                 case ShipperKeys.MAX_BUFFERED_ENTRIES, ShipperKeys.MAX_LOGS_PER_MESSAGE ->
                         b.maxBufferedEntries(Integer.parseInt(v.value));
                 case ShipperKeys.MAX_BUFFERED_BYTES -> b.maxBufferedBytes(Long.parseLong(v.value));
                 case ShipperKeys.MAX_MESSAGE_BYTES -> b.maxMessageBytes(Integer.parseInt(v.value));
                 case ShipperKeys.CREATE_TOPIC_PARTITIONS -> b.createTopicPartitions(Integer.parseInt(v.value));
                 case ShipperKeys.CREATE_TOPIC_REPLICATION_FACTOR -> b.createTopicReplicationFactor(Short.parseShort(v.value));
-                case ShipperKeys.CLOSE_TIMEOUT_SECS -> b.closeTimeout(Duration.ofMillis(Math.round(decimal(v.value) * 1000)));
+                case ShipperKeys.CLOSE_TIMEOUT_SECS -> b.closeTimeout(Duration.ofMillis(Math.round(SettingValues.seconds(v.value) * 1000)));
                 default -> { } // log.level is read by the attachments; prefer.separate.producer is moot
             }
         } catch (NumberFormatException e) {
             throw v.error("'" + key + "' must be a number, not '" + v.value + "'");
         } catch (IllegalArgumentException e) {
             throw v.error("'" + key + "': " + e.getMessage());
-        }
-    }
-
-    private static double decimal(String s) {
-        double d = Double.parseDouble(s.trim());
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("must be a finite number");
-        }
-        return d;
-    }
-
-    private static boolean bool(String s) {
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> {
-                return true;
-            }
-            case "false", "no", "off", "0" -> {
-                return false;
-            }
-            default -> throw new IllegalArgumentException("must be true or false, not '" + s + "'");
         }
     }
 

@@ -16,6 +16,7 @@ import io.logshipper.LogShipperConfig;
 import io.logshipper.config.ConfigException;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
+import io.logshipper.config.SettingValues;
 import io.logshipper.config.ShipperKeys;
 
 /**
@@ -197,14 +198,10 @@ final class AppenderSettings {
     }
 
     private static boolean bool(String attribute, String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("attribute " + attribute + " must be true or false, not '"
-                        + value + "'");
+        try {
+            return SettingValues.bool(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("attribute " + attribute + " " + e.getMessage());
         }
     }
 

@@ -21,6 +21,7 @@ import io.logshipper.LogShipperConfig;
 import io.logshipper.SelfLogging;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
+import io.logshipper.config.SettingValues;
 
 /**
  * A Logback appender that ships the program's own log events to a Kafka topic through a {@link LogShipper}.
@@ -190,15 +191,15 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 v -> b.producerConfig(Settings.pairs(v)));
         Settings.set("topic", topic, b::topic);
         Settings.set("programId", programId, b::programId);
-        Settings.set("intervalSecs", intervalSecs, v -> b.intervalSecs(Settings.decimal(v)));
+        Settings.set("intervalSecs", intervalSecs, v -> b.intervalSecs(SettingValues.seconds(v)));
         Settings.set("entryFormat", entryFormat, v -> b.entryFormat(EntryFormat.parse("entryFormat", v)));
-        Settings.set("sendWhenIdle", sendWhenIdle, v -> b.sendWhenIdle(Settings.bool(v)));
+        Settings.set("sendWhenIdle", sendWhenIdle, v -> b.sendWhenIdle(SettingValues.bool(v)));
         Settings.set("maxBufferedEntries", maxBufferedEntries,
                 v -> b.maxBufferedEntries(Integer.parseInt(v.trim())));
         Settings.set("maxBufferedBytes", maxBufferedBytes, v -> b.maxBufferedBytes(Long.parseLong(v.trim())));
         Settings.set("maxMessageBytes", maxMessageBytes, v -> b.maxMessageBytes(Integer.parseInt(v.trim())));
         Settings.set("closeTimeoutSecs", closeTimeoutSecs,
-                v -> b.closeTimeout(Duration.ofNanos(Math.round(Settings.decimal(v) * 1e9))));
+                v -> b.closeTimeout(Duration.ofNanos(Math.round(SettingValues.seconds(v) * 1e9))));
         try {
             return b.config();
         } catch (IllegalArgumentException e) {

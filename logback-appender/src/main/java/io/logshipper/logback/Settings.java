@@ -2,7 +2,6 @@ package io.logshipper.logback;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,22 +37,6 @@ final class Settings {
             out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
         }
         return out;
-    }
-
-    static double decimal(String v) {
-        double d = Double.parseDouble(v.trim());
-        if (!Double.isFinite(d) || d < 0) {
-            throw new IllegalArgumentException("must be a finite number of seconds, not '" + v + "'");
-        }
-        return d;
-    }
-
-    static boolean bool(String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, not '" + v + "'");
-        };
     }
 
     @FunctionalInterface

@@ -33,7 +33,7 @@ class ConfigurationMistakesTest {
             entry-format               | <entryFormat>      | 'text' or 'json'
             unknown-producer-key       | <producerConfig>   | did you mean 'linger.ms'
             malformed-producer-config  | <producerConfig>   | key=value
-            interval                   | <intervalSecs>     | must be a number
+            interval                   | <intervalSecs>     | must be a finite number of seconds
             config-file                | <configFile>       | settings.ini:4
             """)
     void aMistakeIsAWarningNamingTheElementAndLeavesTheAppenderStopped(String fixture, String element,
