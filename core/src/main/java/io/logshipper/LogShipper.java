@@ -84,6 +84,16 @@ public final class LogShipper implements AutoCloseable {
         return offer(Objects.requireNonNull(entry, "entry"));
     }
 
+    /**
+     * Hands an entry to the shipper whose text is rendered later, on the shipper's thread. In
+     * {@link EntryFormat#JSON} it is still written as a JSON string.
+     *
+     * @return false when the entry was dropped (buffer full, or the shipper closed); drops are counted
+     */
+    public boolean log(DeferredEntry entry) {
+        return offer(Objects.requireNonNull(entry, "entry"));
+    }
+
     private boolean offer(Object entry) {
         if (closed) {
             return buffer.drop();

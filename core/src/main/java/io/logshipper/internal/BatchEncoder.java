@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
+import io.logshipper.DeferredEntry;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogEntry;
 
@@ -58,6 +59,12 @@ final class BatchEncoder {
      * Encodes one entry so that it fits an empty message; afterwards {@link #bytes()} and {@link #length()} hold it.
      */
     void encode(Object entry, EncodedMessage empty) {
+        if (entry instanceof DeferredEntry deferred) {
+            entry = deferred.render();
+            if (entry == null) {
+                throw new IllegalStateException("a deferred entry rendered as null");
+            }
+        }
         encodeRaw(entry);
         if (empty.fits(encodedLength)) {
             return;

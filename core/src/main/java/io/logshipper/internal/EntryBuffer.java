@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.logshipper.DeferredEntry;
 import io.logshipper.LogEntry;
 
 /**
@@ -52,6 +53,9 @@ public final class EntryBuffer {
     public static int sizeOf(Object entry) {
         if (entry instanceof String) {
             return ((String) entry).length() + ENTRY_OVERHEAD;
+        }
+        if (entry instanceof DeferredEntry deferred) {
+            return Math.max(0, deferred.sizeEstimate()) + ENTRY_OVERHEAD;
         }
         LogEntry e = (LogEntry) entry;
         int size = ENTRY_OVERHEAD * 4 + e.message().length() + length(e.exception()) + length(e.logger())
@@ -100,6 +104,11 @@ public final class EntryBuffer {
     /** Gives back what {@link #hold} counted. */
     public void release(long bytes) {
         chars.addAndGet(-bytes);
+    }
+
+    /** Counts a dropped entry in the totals only; the caller reports it in-band itself. */
+    public void dropReportedElsewhere() {
+        droppedTotal.incrementAndGet();
     }
 
     /** Counts one entry refused for any reason, for the next in-band report. Always returns false. */

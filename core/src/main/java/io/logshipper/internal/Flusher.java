@@ -46,6 +46,8 @@ public final class Flusher implements Runnable {
     private boolean topicReady;
     private EncodedMessage pending;
     private long retryAt;
+    private long unrenderable;
+    private String lastRenderProblem;
 
     /** A flusher for one shipper; it does nothing until {@link #run()} starts on the shipper's thread. */
     public Flusher(LogShipperConfig config, String programId, EntryBuffer buffer, ShipperCounters counters,
@@ -175,8 +177,9 @@ public final class Flusher implements Runnable {
             } catch (RuntimeException e) {
                 // An entry that cannot be encoded must not stop the entries behind it; it is counted as dropped.
                 buffer.poll();
-                buffer.drop();
-                problems.report("could not encode a log entry; it was dropped: " + Problems.describe(e));
+                buffer.dropReportedElsewhere();
+                unrenderable++;
+                lastRenderProblem = Problems.describe(e);
                 continue;
             }
             if (!message.fits(encoder.length())) {
@@ -201,6 +204,11 @@ public final class Flusher implements Runnable {
             addNotice(message, empty, "logshipper: dropped " + drops[0] + " log entries since "
                     + Instant.ofEpochMilli(drops[1]) + " because the buffer was full (max.buffered.entries="
                     + config.maxBufferedEntries() + ", max.buffered.bytes=" + config.maxBufferedBytes() + ")");
+        }
+        if (unrenderable > 0) {
+            addNotice(message, empty, "logshipper: dropped " + unrenderable + " log entries that could not be"
+                    + " rendered; last error: " + lastRenderProblem);
+            unrenderable = 0;
         }
         String failures = counters.takeFailureReport(millis -> Instant.ofEpochMilli(millis).toString());
         if (failures != null) {

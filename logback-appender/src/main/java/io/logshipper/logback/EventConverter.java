@@ -15,6 +15,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.pattern.PatternLayoutBase;
 
 import io.logshipper.LogEntry;
 
@@ -54,6 +55,21 @@ final class EventConverter {
             cs = wrapping.getCharset();
         }
         return new EventConverter(null, encoder, cs);
+    }
+
+    /** Conversion words that print caller data, which must be captured on the logging thread. */
+    private static final java.util.regex.Pattern CALLER_WORDS = java.util.regex.Pattern.compile(
+            "%[-.\\d]*(caller|class|method|line|file|C|M|L|F)(?![A-Za-z])");
+
+    /**
+     * Whether rendering may read the event's caller data: a pattern with a caller conversion word, or any layout
+     * or encoder that is not a plain pattern (it may, and nothing says it does not).
+     */
+    boolean needsCallerData() {
+        if (layout instanceof PatternLayoutBase<ILoggingEvent> pattern) {
+            return pattern.getPattern() == null || CALLER_WORDS.matcher(pattern.getPattern()).find();
+        }
+        return true;
     }
 
     /** The event as one text entry, without the trailing line separator a pattern's {@code %n} adds. */

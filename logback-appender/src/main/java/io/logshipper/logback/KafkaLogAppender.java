@@ -69,6 +69,8 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile LogShipper shipper;
     private volatile EventConverter textConverter;
     private volatile boolean json;
+    private volatile boolean callerData;
+    private volatile boolean deferrable = true;
     private PatternLayout defaultLayout;
     private final AtomicInteger appendWarnings = new AtomicInteger();
 
@@ -99,13 +101,40 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             if (json) {
                 s.log(EventConverter.entry(event));
             } else {
-                s.log(textConverter.text(event));
+                DeferredEvent deferred = deferred(event);
+                if (deferred != null) {
+                    s.log(deferred);
+                } else {
+                    s.log(textConverter.text(event));
+                }
             }
         } catch (RuntimeException e) {
             // Logback would turn an escaping exception into an ERROR status; a broken layout is not worth that.
             if (appendWarnings.incrementAndGet() <= MAX_APPEND_WARNINGS) {
                 addWarn("could not format a log event for Kafka; it was not shipped", e);
             }
+        }
+    }
+
+    /**
+     * Captures what the layout will read from this thread, so that the layout itself runs on the shipper's
+     * thread. An event that cannot be prepared (a context without an MDC adapter) is rendered here instead.
+     */
+    private DeferredEvent deferred(ILoggingEvent event) {
+        if (!deferrable) {
+            return null;
+        }
+        try {
+            event.prepareForDeferredProcessing();
+            if (callerData) {
+                event.getCallerData();
+            }
+            return new DeferredEvent(event, textConverter);
+        } catch (RuntimeException e) {
+            // Logback throws here on a context without an MDC adapter; an exception per event would cost more
+            // than rendering here, so this appender renders on the logging thread from now on.
+            deferrable = false;
+            return null;
         }
     }
 
@@ -142,6 +171,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         textConverter = converter;
+        callerData = converter != null && converter.needsCallerData();
         super.start();
         addInfo("shipping logs to Kafka: " + shipper);
     }

@@ -33,6 +33,31 @@ class EntryContentTest {
     }
 
     @Test
+    void theLayoutRunsLaterButSeesTheLoggingThreadsNameMdcAndCaller(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("lb-deferred");
+        LoggerContext context = Fixtures.context("text-thread-mdc-caller",
+                Map.of("bootstrap", broker.bootstrapServers(), "topic", topic));
+        try {
+            Thread worker = new Thread(() -> logFromWorker(context), "order-worker-7");
+            worker.start();
+            worker.join(10_000);
+        } finally {
+            context.stop();
+        }
+
+        assertThat(Fixtures.texts(broker, topic)).containsExactly("order-worker-7|42|logFromWorker|order accepted");
+    }
+
+    private static void logFromWorker(LoggerContext context) {
+        org.slf4j.MDC.put("orderId", "42");
+        try {
+            context.getLogger("io.example.Orders").info("order accepted");
+        } finally {
+            org.slf4j.MDC.remove("orderId");
+        }
+    }
+
+    @Test
     void textEntriesCarryTheStackTraceThroughTheDefaultLayout(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("lb-text-ex");
         LoggerContext context = Fixtures.context("text-default-layout",

@@ -1,0 +1,39 @@
+package io.logshipper.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.logshipper.DeferredEntry;
+
+/**
+ * An event handed to the shipper with everything thread-dependent already captured
+ * ({@code prepareForDeferredProcessing}, and caller data when the layout prints it); the layout runs later, on
+ * the shipper's thread, as it would behind Logback's {@code AsyncAppender}.
+ */
+final class DeferredEvent implements DeferredEntry {
+
+    /** Room for what a pattern adds around the message (time, level, thread, logger). */
+    private static final int LINE_OVERHEAD = 128;
+    /** A rough size for a rendered stack trace, which is not rendered until later. */
+    private static final int STACK_TRACE_ESTIMATE = 2048;
+
+    private final ILoggingEvent event;
+    private final EventConverter converter;
+    private final int size;
+
+    DeferredEvent(ILoggingEvent event, EventConverter converter) {
+        this.event = event;
+        this.converter = converter;
+        String message = event.getFormattedMessage();
+        this.size = (message == null ? 0 : message.length()) + LINE_OVERHEAD
+                + (event.getThrowableProxy() == null ? 0 : STACK_TRACE_ESTIMATE);
+    }
+
+    @Override
+    public String render() {
+        return converter.text(event);
+    }
+
+    @Override
+    public int sizeEstimate() {
+        return size;
+    }
+}
