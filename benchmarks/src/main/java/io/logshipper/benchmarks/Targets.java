@@ -44,6 +44,8 @@ public final class Targets {
                 return logback(impl, null, Level.OFF);
             case "logbackAsync": {
                 ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
+                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
+                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
                 ctx.setName("bench-" + impl);
                 NoOpAppender noop = new NoOpAppender();
                 noop.setContext(ctx);
@@ -57,6 +59,8 @@ public final class Targets {
             }
             case "logshipperLogback": {
                 ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
+                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
+                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
                 ctx.setName("bench-" + impl);
                 PatternLayout layout = new PatternLayout();
                 layout.setContext(ctx);
@@ -138,6 +142,8 @@ public final class Targets {
 
     private static Target logback(String impl, Object unused, Level level) {
         ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
+                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
+                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         ctx.setName("bench-" + impl);
         NoOpAppender noop = new NoOpAppender();
         noop.setContext(ctx);
