@@ -42,6 +42,27 @@ class KafkaLogDeliveryTest {
     }
 
     @Test
+    void theLayoutSeesTheLoggingThreadsNameContextAndCaller(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("l4j-deferred");
+        Log4jFixture.use("thread-context-caller.xml", Map.of("bootstrap", broker.bootstrapServers(), "topic", topic));
+        Thread worker = new Thread(KafkaLogDeliveryTest::logFromWorker, "order-worker-7");
+        worker.start();
+        worker.join(10_000);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Log4jFixture.textEntries(broker, topic, "accepted"))
+                .containsExactly("order-worker-7|42|logFromWorker|order 42 accepted"));
+    }
+
+    private static void logFromWorker() {
+        ThreadContext.put("orderId", "42");
+        try {
+            LogManager.getLogger("app.orders").info("order {} accepted", 42);
+        } finally {
+            ThreadContext.clearAll();
+        }
+    }
+
+    @Test
     void everyLineArrivesExactlyOnceInOrder(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("l4j-order");
         broker.createTopic(topic, 1);
