@@ -1,5 +1,6 @@
 package io.logshipper.benchmarks;
 
+import io.logshipper.benchmarks.shared.LatencyHistogram;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

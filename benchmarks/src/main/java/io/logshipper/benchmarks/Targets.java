@@ -43,10 +43,7 @@ public final class Targets {
             case "disabled":
                 return logback(impl, null, Level.OFF);
             case "logbackAsync": {
-                ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
-                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
-                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
-                ctx.setName("bench-" + impl);
+                ch.qos.logback.classic.LoggerContext ctx = logbackContext(impl);
                 NoOpAppender noop = new NoOpAppender();
                 noop.setContext(ctx);
                 noop.start();
@@ -58,10 +55,7 @@ public final class Targets {
                 return logback(ctx, async, Level.INFO);
             }
             case "logshipperLogback": {
-                ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
-                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
-                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
-                ctx.setName("bench-" + impl);
+                ch.qos.logback.classic.LoggerContext ctx = logbackContext(impl);
                 PatternLayout layout = new PatternLayout();
                 layout.setContext(ctx);
                 layout.setPattern(PATTERN + "%n%ex");
@@ -140,11 +134,16 @@ public final class Targets {
         }
     }
 
-    private static Target logback(String impl, Object unused, Level level) {
+    /** A fresh Logback context with its MDC adapter, as SLF4J's Logback provider gives every context in an application. */
+    private static ch.qos.logback.classic.LoggerContext logbackContext(String impl) {
         ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
-                // As in an application, where SLF4J's Logback provider gives every context its MDC adapter.
-                ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         ctx.setName("bench-" + impl);
+        return ctx;
+    }
+
+    private static Target logback(String impl, Object unused, Level level) {
+        ch.qos.logback.classic.LoggerContext ctx = logbackContext(impl);
         NoOpAppender noop = new NoOpAppender();
         noop.setContext(ctx);
         noop.start();

@@ -1,5 +1,6 @@
 package io.logshipper.benchmarks.dw;
 
+import io.logshipper.benchmarks.shared.LatencyHistogram;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

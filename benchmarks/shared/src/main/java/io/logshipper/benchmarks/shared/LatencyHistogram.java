@@ -1,4 +1,4 @@
-package io.logshipper.benchmarks.dw;
+package io.logshipper.benchmarks.shared;
 
 /**
  * A log-linear histogram of nanosecond durations (about 1.6 % resolution), cheap enough to record every call,
