@@ -9,8 +9,10 @@ package io.logshipper;
 public interface DeferredEntry {
 
     /**
-     * The entry's text. Called on the shipper's thread, possibly more than once if a send has to be repeated;
-     * an exception drops the entry, which is counted and reported in-band.
+     * The entry's text, as a layout writes it: one trailing line break ({@code \n} or {@code \r\n}) is left out
+     * of the entry, so a layout's output can be returned as it is. Called on the shipper's thread, possibly more
+     * than once if a send has to be repeated; an exception drops the entry, which is counted and reported
+     * in-band.
      */
     String render();
 

@@ -77,4 +77,42 @@ class DeferredEntryTest {
                         + "IllegalStateException: layout exploded"));
         assertThat(shipper.stats().dropped()).isEqualTo(1);
     }
+
+    @Test
+    void aLayoutsTrailingLineBreakIsLeftOutOfTheEntryAndNothingElse(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("deferred-eol");
+        String longLine = "x".repeat(100_000);
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .programId("eol").interval(Duration.ofHours(1)).sendWhenIdle(false).maxMessageBytes(50_000).build();
+        for (String text : List.of("unix\n", "windows\r\n", "two\n\n", "none", "inner\nline\n", "\n", "",
+                "lone \uD800\n", longLine + "\n")) {
+            shipper.log(deferred(text));
+        }
+        shipper.log("plain\n");
+        assertThat(shipper.close(Duration.ofSeconds(20))).isZero();
+
+        List<String> texts = Shipped.texts(broker, topic);
+        assertThat(texts).hasSize(10);
+        assertThat(texts.subList(0, 8)).containsExactly("unix", "windows", "two\n", "none", "inner\nline", "", "",
+                "lone \uFFFD");
+        // Too long for one message: cut to fit, with the marker, and the line break still left out first.
+        assertThat(texts.get(8)).startsWith("xxxx").contains("... [truncated by logshipper: ")
+                .endsWith(" of 100000 characters kept]");
+        // Entries logged as strings are shipped exactly as given.
+        assertThat(texts.get(9)).isEqualTo("plain\n");
+    }
+
+    private static DeferredEntry deferred(String text) {
+        return new DeferredEntry() {
+            @Override
+            public String render() {
+                return text;
+            }
+
+            @Override
+            public int sizeEstimate() {
+                return text.length();
+            }
+        };
+    }
 }

@@ -1,14 +1,16 @@
 package io.logshipper.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.logshipper.DeferredEntry;
 import io.logshipper.EntryFormat;
@@ -23,24 +25,36 @@ final class BatchEncoder {
 
     static final String TRUNCATION_MARKER = "... [truncated by logshipper: %d of %d characters kept]";
 
-    private final JsonFactory factory = JsonFactory.builder()
+    /**
+     * One generator writes every entry of a message into one reusable buffer: the shipper's thread allocates
+     * nothing per entry but what rendering needs. Root values are written without a separator.
+     */
+    private final JsonFactory factory = new JsonFactoryBuilder()
+            .rootValueSeparator((String) null)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     private final EntryWriter writer;
     private final int maxMessageBytes;
-    private final ByteArrayBuilder scratch = new ByteArrayBuilder(4096);
-    private byte[] encoded = new byte[0];
-    private int encodedLength;
+    private final EncodedMessage.Assembly assembly = new EncodedMessage.Assembly();
+    private final Scratch scratch = new Scratch();
+    private JsonGenerator generator;
+    /** Bytes an entry may take in an otherwise empty message begun by the last {@link #begin}. */
+    private int emptyCapacity;
 
     BatchEncoder(EntryFormat format, int maxMessageBytes) {
         this.writer = new EntryWriter(format);
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** A new, empty message stamped with {@code timestamp}. */
+    /**
+     * A new, empty message stamped with {@code timestamp}. It is assembled in a buffer shared by all messages,
+     * so the previous message must have been sealed ({@link EncodedMessage#value()}) before this is called.
+     */
     EncodedMessage begin(Instant timestamp) {
-        String head = "{\"timestamp\":" + epochSeconds(timestamp) + ",\"messages\":[";
-        return new EncodedMessage(head.getBytes(StandardCharsets.US_ASCII), maxMessageBytes);
+        byte[] head = ("{\"timestamp\":" + epochSeconds(timestamp) + ",\"messages\":[")
+                .getBytes(StandardCharsets.US_ASCII);
+        emptyCapacity = maxMessageBytes - head.length - EncodedMessage.TAIL.length;
+        return new EncodedMessage(head, maxMessageBytes, assembly);
     }
 
     /** Epoch seconds with up to microsecond precision, e.g. {@code 1763866657.418}, never in exponent form. */
@@ -56,49 +70,106 @@ final class BatchEncoder {
     }
 
     /**
-     * Encodes one entry so that it fits an empty message; afterwards {@link #bytes()} and {@link #length()} hold it.
+     * Encodes one entry so that it fits a message begun by the last {@link #begin}, alone; afterwards
+     * {@link #bytes()} and {@link #length()} hold it. A deferred entry is rendered here, without the one
+     * trailing line break its layout may end with.
      */
-    void encode(Object entry, EncodedMessage empty) {
+    void encode(Object entry) {
+        boolean layoutLine = false;
         if (entry instanceof DeferredEntry deferred) {
             entry = deferred.render();
             if (entry == null) {
                 throw new IllegalStateException("a deferred entry rendered as null");
             }
+            layoutLine = true;
         }
-        encodeRaw(entry);
-        if (empty.fits(encodedLength)) {
+        encodeRaw(entry, layoutLine);
+        if (scratch.length <= emptyCapacity) {
             return;
+        }
+        if (layoutLine) {
+            entry = EntryWriter.withoutLineBreak((String) entry);
         }
         double keep = 1.0;
         do {
-            keep *= 0.8 * maxMessageBytes / Math.max(encodedLength, 1);
-            encodeRaw(truncated(entry, keep));
-        } while (!empty.fits(encodedLength) && keep > 1e-6);
-        if (!empty.fits(encodedLength)) {
-            encodeRaw(truncated(entry, 0));
+            keep *= 0.8 * maxMessageBytes / Math.max(scratch.length, 1);
+            encodeRaw(truncated(entry, keep), false);
+        } while (scratch.length > emptyCapacity && keep > 1e-6);
+        if (scratch.length > emptyCapacity) {
+            encodeRaw(truncated(entry, 0), false);
+        }
+    }
+
+    /**
+     * Lets go of buffers grown for large messages or entries. Called while a message waits to be sent again, so
+     * that only the waiting message, which counts against the buffer's cap, holds that much heap.
+     */
+    void shrink() {
+        assembly.shrink();
+        if (scratch.bytes.length > Scratch.INITIAL) {
+            scratch.bytes = new byte[Scratch.INITIAL];
         }
     }
 
     byte[] bytes() {
-        return encoded;
+        return scratch.bytes;
     }
 
     int length() {
-        return encodedLength;
+        return scratch.length;
     }
 
-    private void encodeRaw(Object entry) {
-        scratch.reset();
-        try (JsonGenerator g = factory.createGenerator(scratch)) {
-            writer.write(g, entry);
+    private void encodeRaw(Object entry, boolean layoutLine) {
+        scratch.length = 0;
+        try {
+            JsonGenerator g = generator();
+            if (layoutLine) {
+                writer.writeLayoutLine(g, (String) entry);
+            } else {
+                writer.write(g, entry);
+            }
+            g.flush();
         } catch (IOException e) {
+            generator = null;
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            // The generator may be left inside an unfinished value; the next entry gets a fresh one.
+            generator = null;
+            throw e;
         }
-        encodedLength = scratch.size();
-        if (encoded.length < encodedLength) {
-            encoded = new byte[Math.max(encodedLength, encoded.length * 2)];
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = factory.createGenerator(scratch);
         }
-        System.arraycopy(scratch.toByteArray(), 0, encoded, 0, encodedLength);
+        return generator;
+    }
+
+    /** The bytes of one encoded entry; reused for every entry. */
+    private static final class Scratch extends OutputStream {
+        static final int INITIAL = 1024;
+        byte[] bytes = new byte[INITIAL];
+        int length;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, length, len);
+            length += len;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + more, 2 * bytes.length));
+            }
+        }
     }
 
     private static Object truncated(Object entry, double keep) {

@@ -3,23 +3,43 @@ package io.logshipper.internal;
 import java.util.Arrays;
 
 /**
- * One message value being assembled: the envelope's head, entries separated by commas, and the closing
- * {@code ]}}. Knows its size at every step so it never grows past the limit.
+ * One message value: assembled in the encoder's reusable buffer (the envelope's head, entries separated by
+ * commas), then {@linkplain #value() sealed} into an array of its exact size with the closing {@code ]}}.
+ * Knows its size at every step so it never grows past the limit. Used only by the shipper's thread, except for
+ * the entry counts, which the producer's callback reads.
  */
 final class EncodedMessage {
 
-    private static final byte[] TAIL = {']', '}'};
+    static final byte[] TAIL = {']', '}'};
 
-    private byte[] bytes;
+    /** The buffer messages are assembled in, one at a time; it grows up to the largest message and is kept. */
+    static final class Assembly {
+        private static final int INITIAL = 4096;
+        private byte[] bytes = new byte[INITIAL];
+
+        /** Lets go of a grown buffer, e.g. while messages wait out an outage and nothing is assembled. */
+        void shrink() {
+            if (bytes.length > INITIAL) {
+                bytes = new byte[INITIAL];
+            }
+        }
+    }
+
+    private final Assembly assembly;
+    private final int maxBytes;
     private int length;
     private int entries;
     private int userEntries;
-    private final int maxBytes;
+    /** The sealed value; null while assembling, and again once Kafka has taken it. */
+    private byte[] value;
+    private boolean sealed;
 
-    EncodedMessage(byte[] head, int maxBytes) {
-        this.bytes = Arrays.copyOf(head, Math.max(256, head.length * 2));
-        this.length = head.length;
+    EncodedMessage(byte[] head, int maxBytes, Assembly assembly) {
+        this.assembly = assembly;
         this.maxBytes = maxBytes;
+        ensure(head.length + TAIL.length);
+        System.arraycopy(head, 0, assembly.bytes, 0, head.length);
+        this.length = head.length;
     }
 
     /** Whether an entry of this many bytes still fits. */
@@ -28,10 +48,11 @@ final class EncodedMessage {
     }
 
     void add(byte[] entry, int entryLength, boolean fromUser) {
-        int needed = length + 1 + entryLength + TAIL.length;
-        if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(needed, Math.min(maxBytes, bytes.length * 2)));
+        if (sealed) {
+            throw new IllegalStateException("message already sealed");
         }
+        ensure(length + 1 + entryLength + TAIL.length);
+        byte[] bytes = assembly.bytes;
         if (entries > 0) {
             bytes[length++] = ',';
         }
@@ -40,6 +61,13 @@ final class EncodedMessage {
         entries++;
         if (fromUser) {
             userEntries++;
+        }
+    }
+
+    private void ensure(int needed) {
+        if (needed > assembly.bytes.length) {
+            assembly.bytes = Arrays.copyOf(assembly.bytes,
+                    Math.max(needed, (int) Math.min(maxBytes, 2L * assembly.bytes.length)));
         }
     }
 
@@ -54,13 +82,27 @@ final class EncodedMessage {
 
     /** The heap this message holds while it waits to be sent again. */
     long heapBytes() {
-        return bytes.length + 16L;
+        return length + TAIL.length + 16L;
     }
 
-    /** The finished value. */
-    byte[] toBytes() {
-        byte[] out = Arrays.copyOf(bytes, length + TAIL.length);
-        System.arraycopy(TAIL, 0, out, length, TAIL.length);
-        return out;
+    /**
+     * The finished value. The first call seals the message: the assembly buffer is left for the next message,
+     * and the same array is returned until {@link #taken()}.
+     */
+    byte[] value() {
+        if (!sealed) {
+            value = Arrays.copyOf(assembly.bytes, length + TAIL.length);
+            System.arraycopy(TAIL, 0, value, length, TAIL.length);
+            sealed = true;
+        }
+        if (value == null) {
+            throw new IllegalStateException("message already taken by Kafka");
+        }
+        return value;
+    }
+
+    /** Kafka copied the value into its own batch; the array need not outlive the send. */
+    void taken() {
+        value = null;
     }
 }

@@ -16,7 +16,11 @@ import io.logshipper.LogEntry;
  */
 final class EntryWriter {
 
+    /** Lines longer than this are trimmed by copying rather than kept in {@link #chars} for good. */
+    private static final int MAX_REUSED_CHARS = 64 * 1024;
+
     private final EntryFormat format;
+    private char[] chars = new char[256];
 
     EntryWriter(EntryFormat format) {
         this.format = format;
@@ -30,6 +34,40 @@ final class EntryWriter {
         } else {
             g.writeString(wellFormed(render((LogEntry) entry)));
         }
+    }
+
+    /**
+     * Writes a layout's output as a text entry, without the one line break ({@code \n} or {@code \r\n}) a layout
+     * ends each event with. Short lines go through a reused buffer rather than a trimmed copy of the string.
+     */
+    void writeLayoutLine(JsonGenerator g, String line) throws IOException {
+        String text = wellFormed(line);
+        int end = lineEnd(text);
+        if (end == text.length()) {
+            g.writeString(text);
+        } else if (end > MAX_REUSED_CHARS) {
+            g.writeString(text.substring(0, end));
+        } else {
+            if (chars.length < end) {
+                chars = new char[Math.max(end, 2 * chars.length)];
+            }
+            text.getChars(0, end, chars, 0);
+            g.writeString(chars, 0, end);
+        }
+    }
+
+    /** The line without the one trailing line break a layout adds, if it has one. */
+    static String withoutLineBreak(String line) {
+        int end = lineEnd(line);
+        return end == line.length() ? line : line.substring(0, end);
+    }
+
+    private static int lineEnd(String s) {
+        int n = s.length();
+        if (n > 0 && s.charAt(n - 1) == '\n') {
+            return n > 1 && s.charAt(n - 2) == '\r' ? n - 2 : n - 1;
+        }
+        return n;
     }
 
     /** The text form of a structured entry: {@code time level [thread] logger - message}, then the stack trace. */

@@ -163,9 +163,8 @@ public final class Flusher implements Runnable {
             }
         }
         Instant timestamp = clock.instant();
-        EncodedMessage empty = encoder.begin(timestamp);
         EncodedMessage message = encoder.begin(timestamp);
-        addNotices(message, empty);
+        addNotices(message);
         boolean sentAny = false;
         for (int budget = buffer.size(); budget > 0; budget--) {
             Object entry = buffer.peek();
@@ -173,7 +172,7 @@ public final class Flusher implements Runnable {
                 break;
             }
             try {
-                encoder.encode(entry, empty);
+                encoder.encode(entry);
             } catch (RuntimeException e) {
                 // An entry that cannot be encoded must not stop the entries behind it; it is counted as dropped.
                 buffer.poll();
@@ -198,28 +197,28 @@ public final class Flusher implements Runnable {
         return true;
     }
 
-    private void addNotices(EncodedMessage message, EncodedMessage empty) {
+    private void addNotices(EncodedMessage message) {
         long[] drops = buffer.takeDrops();
         if (drops != null) {
-            addNotice(message, empty, "logshipper: dropped " + drops[0] + " log entries since "
+            addNotice(message, "logshipper: dropped " + drops[0] + " log entries since "
                     + Instant.ofEpochMilli(drops[1]) + " because the buffer was full (max.buffered.entries="
                     + config.maxBufferedEntries() + ", max.buffered.bytes=" + config.maxBufferedBytes() + ")");
         }
         if (unrenderable > 0) {
-            addNotice(message, empty, "logshipper: dropped " + unrenderable + " log entries that could not be"
+            addNotice(message, "logshipper: dropped " + unrenderable + " log entries that could not be"
                     + " rendered; last error: " + lastRenderProblem);
             unrenderable = 0;
         }
         String failures = counters.takeFailureReport(millis -> Instant.ofEpochMilli(millis).toString());
         if (failures != null) {
-            addNotice(message, empty, failures);
+            addNotice(message, failures);
         }
     }
 
-    private void addNotice(EncodedMessage message, EncodedMessage empty, String text) {
+    private void addNotice(EncodedMessage message, String text) {
         LogEntry notice = LogEntry.builder().time(clock.instant()).level("WARN").logger("io.logshipper")
                 .thread(Thread.currentThread().getName()).message(text).build();
-        encoder.encode(notice, empty);
+        encoder.encode(notice);
         message.add(encoder.bytes(), encoder.length(), false);
     }
 
@@ -257,7 +256,7 @@ public final class Flusher implements Runnable {
     }
 
     private boolean send(EncodedMessage message) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, key, message.toBytes());
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, key, message.value());
         SendAttempt attempt = new SendAttempt(message, this);
         try {
             lease.producer().send(record, attempt);
@@ -274,6 +273,7 @@ public final class Flusher implements Runnable {
             keep(message);
             return false;
         }
+        message.taken();
         return true;
     }
 
@@ -281,6 +281,7 @@ public final class Flusher implements Runnable {
     private void keep(EncodedMessage message) {
         pending = message;
         buffer.hold(message.heapBytes());
+        encoder.shrink();
     }
 
     void inFlight(EncodedMessage message) {

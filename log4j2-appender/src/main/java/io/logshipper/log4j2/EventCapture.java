@@ -29,6 +29,12 @@ final class EventCapture {
     /** The text layout used when the element has none: ISO-8601 time with offset, then the usual fields. */
     static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%t] %c - %m%n%ex";
 
+    private static final int INITIAL_BUILDER = 256;
+    /** A builder grown past this by one large event is not kept for the thread's later events. */
+    private static final int MAX_KEPT_BUILDER = 8 * 1024;
+    private static final ThreadLocal<StringBuilder> BUILDER =
+            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUILDER));
+
     private final Layout<?> layout;
 
     private EventCapture(Layout<?> layout) {
@@ -49,6 +55,9 @@ final class EventCapture {
 
     /** The event as one text entry: the layout's output less one trailing line break. */
     String text(LogEvent event) {
+        if (layout instanceof PatternLayout pattern) {
+            return patternText(pattern, event);
+        }
         String text;
         if (layout instanceof StringLayout) {
             text = ((StringLayout) layout).toSerializable(event);
@@ -61,6 +70,25 @@ final class EventCapture {
         }
         if (text.endsWith("\n")) {
             return text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    /**
+     * A pattern layout's output, written into this thread's builder and copied once into the entry's string, so
+     * the line break is left out without a second copy.
+     */
+    private static String patternText(PatternLayout pattern, LogEvent event) {
+        StringBuilder sb = BUILDER.get();
+        sb.setLength(0);
+        pattern.serialize(event, sb);
+        int end = sb.length();
+        if (end > 0 && sb.charAt(end - 1) == '\n') {
+            end -= end > 1 && sb.charAt(end - 2) == '\r' ? 2 : 1;
+        }
+        String text = sb.substring(0, end);
+        if (sb.capacity() > MAX_KEPT_BUILDER) {
+            BUILDER.set(new StringBuilder(INITIAL_BUILDER));
         }
         return text;
     }

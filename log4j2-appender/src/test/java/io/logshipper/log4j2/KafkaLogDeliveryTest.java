@@ -79,6 +79,25 @@ class KafkaLogDeliveryTest {
     }
 
     @Test
+    void onlyThePatternsOwnLineBreakIsLeftOutWhateverTheMessageLength(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("l4j-eol");
+        Log4jFixture.use("shipping.xml", Map.of("bootstrap", broker.bootstrapServers(), "topic", topic));
+        Logger log = LogManager.getLogger("app.eol");
+        String big = "b".repeat(20_000);
+
+        log.info("eol first line\nsecond line");
+        log.info("eol ends in a break\r\n");
+        log.info("eol {}", big);
+        log.info("eol small after big");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Log4jFixture.textEntries(broker, topic, "eol "))
+                .containsExactly("INFO  app.eol - eol first line\nsecond line",
+                        "INFO  app.eol - eol ends in a break\r\n",
+                        "INFO  app.eol - eol " + big,
+                        "INFO  app.eol - eol small after big"));
+    }
+
+    @Test
     void mixedAsyncLoggersDeliverEveryLineInOrder(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("l4j-mixed");
         broker.createTopic(topic, 1);

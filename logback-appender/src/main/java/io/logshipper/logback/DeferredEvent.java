@@ -33,7 +33,8 @@ final class DeferredEvent implements DeferredEntry {
 
     @Override
     public String render() {
-        return converter.text(event);
+        // The shipper leaves out the line break that ends the layout's output, without copying the string.
+        return converter.layoutText(event);
     }
 
     @Override

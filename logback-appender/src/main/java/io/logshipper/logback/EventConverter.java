@@ -74,8 +74,12 @@ final class EventConverter {
 
     /** The event as one text entry, without the trailing line separator a pattern's {@code %n} adds. */
     String text(ILoggingEvent event) {
-        String s = layout != null ? layout.doLayout(event) : new String(encoder.encode(event), charset);
-        return stripOneNewline(s);
+        return stripOneNewline(layoutText(event));
+    }
+
+    /** The layout's or encoder's output as it is, trailing line separator included. */
+    String layoutText(ILoggingEvent event) {
+        return layout != null ? layout.doLayout(event) : new String(encoder.encode(event), charset);
     }
 
     /** The event as a structured entry; the text layout plays no part. */
