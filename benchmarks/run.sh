@@ -10,7 +10,7 @@ ROOT="$PWD"
 
 case "$MODE" in
   short) JMH=(-f 1 -wi 2 -w 1s -i 3 -r 1s); SECS=3; E2E_SECS=3; PERF_RECORDS=500000; BOUND=5 ;;
-  full)  JMH=(-f 1 -wi 3 -w 2s -i 5 -r 2s); SECS=10; E2E_SECS=10; PERF_RECORDS=3000000; BOUND=15 ;;
+  full)  JMH=(-f 2 -wi 3 -w 2s -i 5 -r 2s); SECS=10; E2E_SECS=10; PERF_RECORDS=3000000; BOUND=15 ;;
   *) echo "usage: $0 short|full" >&2; exit 2 ;;
 esac
 

@@ -1,16 +1,14 @@
 package io.logshipper.benchmarks;
 
-import io.logshipper.benchmarks.shared.LatencyHistogram;
+import io.logshipper.benchmarks.shared.LogLoops;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -94,94 +92,13 @@ public final class Scenarios {
             Thread.sleep(1500);
         }
         BrokerProcess toKill = broker;
-        Loop loop = new Loop(target, threads, seconds, toKill == null ? null : toKill::kill);
-        String result = loop.run();
+        String result = LogLoops.timed(target::log, threads, seconds, toKill == null ? null : toKill::kill,
+                BLOCK_BOUND_SECONDS);
         System.out.println("RESULT {\"kind\":\"outage\",\"impl\":\"" + impl + "\",\"variant\":\"" + variant
                 + "\",\"threads\":" + threads + ",\"seconds\":" + seconds + "," + result + ",\"stats\":\""
                 + target.stats() + "\"}");
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    /**
-     * Logs from {@code threads} threads for {@code seconds}, timing every call. A call still blocked
-     * {@link #BLOCK_BOUND_SECONDS} after the end is reported as blocked, and the run is cut there.
-     */
-    static final class Loop {
-        final Target target;
-        final int threads;
-        final double seconds;
-        final Runnable atHalfTime;
-        final AtomicLongArray callStart;
-        final LatencyHistogram[] histograms;
-        final long[] calls;
-
-        Loop(Target target, int threads, double seconds, Runnable atHalfTime) {
-            this.target = target;
-            this.threads = threads;
-            this.seconds = seconds;
-            this.atHalfTime = atHalfTime;
-            this.callStart = new AtomicLongArray(threads);
-            this.histograms = new LatencyHistogram[threads];
-            this.calls = new long[threads];
-        }
-
-        String run() throws InterruptedException {
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                histograms[t] = new LatencyHistogram();
-                Thread w = new Thread(() -> {
-                    LatencyHistogram h = histograms[id];
-                    long i = 0;
-                    long now = System.nanoTime();
-                    while (now - end < 0) {
-                        callStart.set(id, now);
-                        target.log(i++);
-                        long after = System.nanoTime();
-                        h.record(after - now);
-                        now = after;
-                    }
-                    callStart.set(id, 0);
-                    calls[id] = i;
-                }, "app-" + t);
-                w.setDaemon(true);
-                workers.add(w);
-            }
-            workers.forEach(Thread::start);
-            if (atHalfTime != null) {
-                TimeUnit.NANOSECONDS.sleep(Math.max(0, start + (end - start) / 2 - System.nanoTime()));
-                atHalfTime.run();
-            }
-            long cut = end + TimeUnit.SECONDS.toNanos(BLOCK_BOUND_SECONDS);
-            for (Thread w : workers) {
-                TimeUnit.NANOSECONDS.timedJoin(w, Math.max(1, cut - System.nanoTime()));
-            }
-            long blockedNanos = 0;
-            int blockedThreads = 0;
-            long now = System.nanoTime();
-            for (int t = 0; t < threads; t++) {
-                if (workers.get(t).isAlive()) {
-                    long s = callStart.get(t);
-                    if (s != 0) {
-                        blockedThreads++;
-                        blockedNanos = Math.max(blockedNanos, now - s);
-                    }
-                }
-            }
-            LatencyHistogram all = new LatencyHistogram();
-            for (LatencyHistogram h : histograms) {
-                synchronized (h) {
-                    all.add(h);
-                }
-            }
-            long maxNanos = Math.max(all.max(), blockedNanos);
-            return "\"calls\":" + all.count() + ",\"p50_ns\":" + all.quantile(0.5) + ",\"p99_ns\":"
-                    + all.quantile(0.99) + ",\"p999_ns\":" + all.quantile(0.999) + ",\"max_ns\":" + maxNanos
-                    + ",\"blocked_threads_at_cut\":" + blockedThreads + ",\"blocked_at_cut_ns\":" + blockedNanos;
         }
     }
 
@@ -192,32 +109,11 @@ public final class Scenarios {
         createTopic(bootstrap, topic);
         Target target = Targets.create(impl, bootstrap, topic, 0);
         long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long[] calls = new long[threads];
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread w = new Thread(() -> {
-                long i = 0;
-                while (System.nanoTime() - end < 0) {
-                    target.log(i++);
-                }
-                calls[id] = i;
-            }, "app-" + t);
-            workers.add(w);
-        }
-        workers.forEach(Thread::start);
-        for (Thread w : workers) {
-            w.join();
-        }
+        long total = LogLoops.flatOut(target::log, threads, seconds);
         long loggedAt = System.nanoTime();
         String stats = target.stats();
         target.close();
         long closedAt = System.nanoTime();
-        long total = 0;
-        for (long c : calls) {
-            total += c;
-        }
         System.out.println("RESULT {\"kind\":\"e2e\",\"impl\":\"" + impl + "\",\"threads\":" + threads
                 + ",\"seconds\":" + seconds + ",\"topic\":\"" + topic + "\",\"calls\":" + total
                 + ",\"log_seconds\":" + (loggedAt - start) / 1e9 + ",\"elapsed_seconds\":" + (closedAt - start) / 1e9
@@ -319,8 +215,7 @@ public final class Scenarios {
         target.log(-1);
         Thread.sleep(1500);
         long before = usedAfterGc();
-        Loop loop = new Loop(target, 1, seconds, null);
-        String result = loop.run();
+        String result = LogLoops.timed(target::log, 1, seconds, null, BLOCK_BOUND_SECONDS);
         long after = usedAfterGc();
         System.out.println("RESULT {\"kind\":\"memory\",\"impl\":\"" + impl + "\",\"seconds\":" + seconds
                 + ",\"cap_bytes\":" + cap + ",\"heap_before\":" + before + ",\"heap_after\":" + after
