@@ -30,14 +30,22 @@ class RetryTest {
     static final class RefusingProducer extends KafkaProducer<byte[], byte[]> {
         final AtomicInteger refusalsLeft;
 
+        final AtomicInteger takenFirst;
+
         RefusingProducer(Map<String, Object> config, int refusals) {
+            this(config, 0, refusals);
+        }
+
+        /** Takes {@code takenFirst} sends, then refuses {@code refusals}, then takes every send. */
+        RefusingProducer(Map<String, Object> config, int takenFirst, int refusals) {
             super(config, new ByteArraySerializer(), new ByteArraySerializer());
+            this.takenFirst = new AtomicInteger(takenFirst);
             this.refusalsLeft = new AtomicInteger(refusals);
         }
 
         @Override
         public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-            if (refusalsLeft.getAndDecrement() > 0) {
+            if (takenFirst.getAndDecrement() <= 0 && refusalsLeft.getAndDecrement() > 0) {
                 callback.onCompletion(null, new TimeoutException("Topic not present in metadata after 2000 ms."));
                 return java.util.concurrent.CompletableFuture.failedFuture(new TimeoutException("refused"));
             }
@@ -62,6 +70,27 @@ class RetryTest {
         shipper.close(Duration.ofSeconds(10));
         List<String> texts = Shipped.texts(broker, topic);
         assertThat(texts).hasSize(15).startsWith("entry 0").endsWith("entry 14");
+        assertThat(shipper.stats().failed()).isZero();
+    }
+
+    @Test
+    void aMessageRefusedBetweenOthersArrivesIntactAndInOrder(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("retry-middle");
+        broker.createTopic(topic, 1);
+        // Small messages: the batch becomes several, the second is refused, and the later ones are assembled
+        // while it waits. Each must arrive as it was built.
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .programId("retry-middle").interval(Duration.ofHours(1)).sendWhenIdle(false).maxMessageBytes(1024)
+                .producerFactory(config -> new RefusingProducer(config, 1, 1))
+                .build();
+        List<String> expected = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> "entry " + i + " " + "abcdefghij".repeat(i % 9)).toList();
+        expected.forEach(shipper::log);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> shipper.stats().delivered() == 60);
+        shipper.close(Duration.ofSeconds(10));
+        assertThat(broker.readAll(topic)).hasSizeGreaterThan(3);
+        assertThat(Shipped.texts(broker, topic)).containsExactlyElementsOf(expected);
         assertThat(shipper.stats().failed()).isZero();
     }
 }
