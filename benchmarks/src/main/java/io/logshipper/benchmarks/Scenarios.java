@@ -1,5 +1,6 @@
 package io.logshipper.benchmarks;
 
+import io.logshipper.benchmarks.shared.BrokerProcess;
 import io.logshipper.benchmarks.shared.LogLoops;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,8 @@
 package io.logshipper.benchmarks.dw;
 
+import io.logshipper.benchmarks.shared.BrokerProcess;
 import io.logshipper.benchmarks.shared.LogLoops;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Scenarios 2 and 3 for the danielwegener appender, in its own JVM; prints {@code RESULT {json}} lines in the
@@ -38,26 +34,11 @@ public final class DwScenarios {
     }
 
     static void outage(String variant, double seconds, int threads, String mainJar) throws Exception {
-        Process broker = null;
+        BrokerProcess broker = null;
         String bootstrap = "127.0.0.1:1";
         if (variant.equals("stopped")) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            broker = new ProcessBuilder(List.of(java, "-Xmx768m", "-XX:+UseParallelGC",
-                    "-Dslf4j.provider=org.slf4j.nop.NOPServiceProvider", "-cp", mainJar,
-                    "io.logshipper.benchmarks.BrokerMain"))
-                    .redirectError(ProcessBuilder.Redirect.to(new File(System.getProperty("java.io.tmpdir"),
-                            "bench-broker-dw.err")))
-                    .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(broker.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("BOOTSTRAP ")) {
-                // wait
-            }
-            if (line == null) {
-                throw new IllegalStateException("broker did not start");
-            }
-            bootstrap = line.substring("BOOTSTRAP ".length()).trim();
+            broker = BrokerProcess.start(mainJar);
+            bootstrap = broker.bootstrap();
         }
         DwTarget target = new DwTarget(bootstrap, "outage-dw");
         if (broker != null) {
@@ -66,8 +47,8 @@ public final class DwScenarios {
             }
             Thread.sleep(1500);
         }
-        Process toKill = broker;
-        String result = LogLoops.timed(target::log, threads, seconds, toKill == null ? null : toKill::destroyForcibly,
+        BrokerProcess toKill = broker;
+        String result = LogLoops.timed(target::log, threads, seconds, toKill == null ? null : toKill::kill,
                 BLOCK_BOUND_SECONDS);
         System.out.println("RESULT {\"kind\":\"outage\",\"impl\":\"dw\",\"variant\":\"" + variant + "\",\"threads\":"
                 + threads + ",\"seconds\":" + seconds + "," + result + ",\"stats\":\"\"}");

@@ -1,4 +1,4 @@
-package io.logshipper.benchmarks;
+package io.logshipper.benchmarks.shared;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -6,7 +6,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Starts {@link BrokerMain} in a child JVM; {@link #kill()} makes it vanish as a crashed broker does. */
+/**
+ * Starts {@code io.logshipper.benchmarks.BrokerMain} from the main benchmarks uber-jar in a child JVM (also for
+ * the DW module, whose classpath cannot hold Kafka 4's broker); {@link #kill()} makes it vanish as a crashed
+ * broker does.
+ */
 public final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
