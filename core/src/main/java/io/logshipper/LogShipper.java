@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.logshipper.internal.EntryBuffer;
+import io.logshipper.spi.DeferredEntry;
 import io.logshipper.internal.Flusher;
 import io.logshipper.internal.ShipperCounters;
 import io.logshipper.internal.ShipperThread;
@@ -125,7 +126,7 @@ public final class LogShipper implements AutoCloseable {
 
     /** The key of every message: {@code <programId>_log}. */
     public String key() {
-        return programId + "_log";
+        return WireFormat.key(programId);
     }
 
     /** Whether {@link #close} has been called. */

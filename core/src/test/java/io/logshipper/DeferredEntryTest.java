@@ -1,5 +1,6 @@
 package io.logshipper;
 
+import io.logshipper.spi.DeferredEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
+import io.logshipper.WireFormat;
+
 /**
  * One Kafka message read back: its key and value, and, when the value is a logshipper envelope
  * {@code {"timestamp": <float>, "messages": [...]}}, the parsed parts.
@@ -23,9 +25,6 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
  * @param entries   the envelope's {@code messages}; empty when this is not a logshipper message
  */
 record Envelope(String key, String text, JsonNode root, JsonNode timestamp, List<JsonNode> entries) {
-
-    /** Keys of logshipper messages end with this; what precedes it is the program id. */
-    static final String KEY_SUFFIX = "_log";
 
     /**
      * Parses like Python's {@code json.loads}: floats keep their exact digits (so output never turns
@@ -53,8 +52,8 @@ record Envelope(String key, String text, JsonNode root, JsonNode timestamp, List
         if (root == null || root.isMissingNode()) {
             return new Envelope(keyText, text, null, null, List.of());
         }
-        JsonNode timestamp = root.get("timestamp");
-        JsonNode messages = root.get("messages");
+        JsonNode timestamp = root.get(WireFormat.TIMESTAMP_FIELD);
+        JsonNode messages = root.get(WireFormat.MESSAGES_FIELD);
         if (!root.isObject() || timestamp == null || !timestamp.isNumber() || messages == null || !messages.isArray()) {
             return new Envelope(keyText, text, root, null, List.of());
         }
@@ -70,12 +69,12 @@ record Envelope(String key, String text, JsonNode root, JsonNode timestamp, List
 
     /** Whether the key has the form {@code <programId>_log}. */
     boolean hasLogKey() {
-        return key != null && key.endsWith(KEY_SUFFIX);
+        return WireFormat.isLogKey(key);
     }
 
     /** The program id from the key {@code <programId>_log}; the key itself when it has another form. */
     String program() {
-        return hasLogKey() ? key.substring(0, key.length() - KEY_SUFFIX.length()) : key;
+        return WireFormat.programIdOf(key);
     }
 
     /** The message time in epoch milliseconds. */

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.logshipper.WireFormat;
+
 /**
  * Applies {@code tail}'s filters to one Kafka message and prints what passes, in the chosen format. Holds no
  * Kafka state, so it can be reasoned about (and tested) apart from the consumer loop.
@@ -36,7 +38,7 @@ final class TailPrinter {
         this.err = err;
         this.format = format;
         this.keys = new HashSet<>();
-        programs.forEach(p -> keys.add(p + Envelope.KEY_SUFFIX));
+        programs.forEach(p -> keys.add(WireFormat.key(p)));
         this.grep = grep;
         this.formatter = new EntryFormatter(colour);
     }

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
-import io.logshipper.DeferredEntry;
+import io.logshipper.spi.DeferredEntry;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogEntry;
+import io.logshipper.WireFormat;
 
 /**
  * Encodes entries into message values {@code {"timestamp": <epoch seconds>, "messages": [...]}} of at most
@@ -51,7 +52,8 @@ final class BatchEncoder {
      * so the previous message must have been sealed ({@link EncodedMessage#value()}) before this is called.
      */
     EncodedMessage begin(Instant timestamp) {
-        byte[] head = ("{\"timestamp\":" + epochSeconds(timestamp) + ",\"messages\":[")
+        byte[] head = ("{\"" + WireFormat.TIMESTAMP_FIELD + "\":" + epochSeconds(timestamp) + ",\""
+                + WireFormat.MESSAGES_FIELD + "\":[")
                 .getBytes(StandardCharsets.US_ASCII);
         emptyCapacity = maxMessageBytes - head.length - EncodedMessage.TAIL.length;
         return new EncodedMessage(head, maxMessageBytes, assembly);

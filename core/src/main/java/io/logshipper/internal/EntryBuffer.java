@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.logshipper.DeferredEntry;
+import io.logshipper.spi.DeferredEntry;
 import io.logshipper.LogEntry;
 
 /**

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import io.logshipper.LogEntry;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
+import io.logshipper.WireFormat;
 
 /**
  * The shipper's thread: one message per interval on a fixed, drift-free schedule, an early message whenever a
@@ -54,7 +55,7 @@ public final class Flusher implements Runnable {
                    Clock clock, ProducerFactory producerFactory) {
         this.config = config;
         this.programId = programId;
-        this.key = (programId + "_log").getBytes(StandardCharsets.UTF_8);
+        this.key = WireFormat.key(programId).getBytes(StandardCharsets.UTF_8);
         this.buffer = buffer;
         this.counters = counters;
         this.clock = clock;

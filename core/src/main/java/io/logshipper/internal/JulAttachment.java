@@ -13,7 +13,7 @@ import java.util.logging.SimpleFormatter;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogEntry;
 import io.logshipper.LogShipper;
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
 /** Ships {@code java.util.logging} records from the root logger: the fallback when no other framework is in use. */

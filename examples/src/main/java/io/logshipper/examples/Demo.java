@@ -13,6 +13,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import io.logshipper.WireFormat;
 import io.logshipper.testing.EmbeddedKraftBroker;
 
 /**
@@ -67,7 +68,7 @@ public final class Demo {
         }
         try {
             String programId = "demo-app-" + UUID.randomUUID().toString().substring(0, 4);
-            DemoTail tail = DemoTail.start(bootstrap, TOPIC, programId + "_log");
+            DemoTail tail = DemoTail.start(bootstrap, TOPIC, WireFormat.key(programId));
             System.out.printf(Locale.ROOT, "Logging for %d s through io.logshipper.logback.KafkaLogAppender "
                     + "(topic %s, key %s_log, a message every second)...%n%n", seconds, TOPIC, programId);
             LoggerContext logback = configureLogback(bootstrap, programId);

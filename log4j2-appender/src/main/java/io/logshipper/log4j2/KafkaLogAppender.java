@@ -19,7 +19,7 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperConfig;
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 
 /**
  * Log4j2 appender {@code <KafkaLog>} that ships the program's own log events to a Kafka topic through a

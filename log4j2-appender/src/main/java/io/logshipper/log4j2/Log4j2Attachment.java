@@ -14,7 +14,7 @@ import org.apache.logging.log4j.core.config.Property;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
 /**

@@ -15,7 +15,7 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 
 /**
  * Test appender {@code <Recording name="..."/>}: counts Kafka client events (without keeping them, as TRACE is

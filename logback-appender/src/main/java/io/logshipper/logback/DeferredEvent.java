@@ -1,7 +1,7 @@
 package io.logshipper.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.logshipper.DeferredEntry;
+import io.logshipper.spi.DeferredEntry;
 
 /**
  * An event handed to the shipper with everything thread-dependent already captured

@@ -18,7 +18,7 @@ import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperBuilder;
 import io.logshipper.LogShipperConfig;
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
 import io.logshipper.config.SettingValues;

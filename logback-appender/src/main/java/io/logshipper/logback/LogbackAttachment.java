@@ -11,7 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
-import io.logshipper.SelfLogging;
+import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
 /**

@@ -1,4 +1,4 @@
-package io.logshipper;
+package io.logshipper.spi;
 
 /**
  * A text entry whose text is produced later, on the shipper's thread, so that the logging thread only hands

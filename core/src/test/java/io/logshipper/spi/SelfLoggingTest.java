@@ -1,4 +1,4 @@
-package io.logshipper;
+package io.logshipper.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import io.logshipper.LogShipper;
 
 @Timeout(30)
 class SelfLoggingTest {

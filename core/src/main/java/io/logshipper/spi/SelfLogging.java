@@ -1,4 +1,4 @@
-package io.logshipper;
+package io.logshipper.spi;
 
 import org.apache.kafka.common.utils.KafkaThread;
 
