@@ -1,59 +1,116 @@
 package io.logshipper;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.internals.Topic;
 
+import io.logshipper.config.Kind.InvalidValueException;
+import io.logshipper.config.Origin;
+import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
+import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
 
 /**
  * Collects a {@link LogShipper}'s settings, validates them once in {@link #config()} and starts the shipper in
- * {@link #build()}. Obtain one from {@link LogShipper#builder()}. Validation errors are
- * {@link IllegalArgumentException}s whose message names the setting.
+ * {@link #build()}. Obtain one from {@link LogShipper#builder()}. Every setting is defined in {@link Settings};
+ * the typed methods here are shorthands for {@link #set(Setting, Object)}. A wrong value is refused at once with
+ * a {@link SettingException} naming the setting; a missing one, and rules between settings, at {@link #config()}.
+ *
+ * <p>Front doors that read text (the INI file, the appenders' XML, the flags) hand it over with
+ * {@link #setText(Setting, String, Origin)}, so that every door parses with the same parser and errors are worded
+ * for where the value came from.
  */
 public final class LogShipperBuilder {
 
     /** Default time between messages: a minute, as in OpenMSIStream. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
-    /** Default cap on buffered entries. */
-    public static final int DEFAULT_MAX_BUFFERED_ENTRIES = 100_000;
-    /** Default cap on buffered entry text: 16 MiB of characters. */
-    public static final long DEFAULT_MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
-    /** Default largest message value: just under Kafka's default 1 MiB request limit, leaving room for headers. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
+    public static final Duration DEFAULT_INTERVAL = Settings.INTERVAL_SECS.defaultValue();
     /** Default budget of {@link LogShipper#close()}. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Settings.CLOSE_TIMEOUT_SECS.defaultValue();
 
-    /** The smallest message size that still fits an envelope and a truncated entry. */
-    static final int MIN_MESSAGE_BYTES = 1024;
+    /** Room a message must leave below {@code max.request.size} for the record's key, headers and framing. */
+    private static final int REQUEST_OVERHEAD = 512;
 
-    final Map<String, String> producerConfig = new LinkedHashMap<>();
-    String topic;
-    String programId;
-    Duration interval = DEFAULT_INTERVAL;
-    EntryFormat entryFormat = EntryFormat.TEXT;
-    boolean sendWhenIdle = true;
-    int maxBufferedEntries = DEFAULT_MAX_BUFFERED_ENTRIES;
-    long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
-    int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-    int createTopicPartitions;
-    short createTopicReplicationFactor = 1;
-    Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private final Map<Setting<?>, Object> values = new HashMap<>();
+    private final Map<Setting<?>, Origin> origins = new HashMap<>();
+    private final Map<String, String> producerConfig = new LinkedHashMap<>();
+    private final Map<String, Origin> producerOrigins = new HashMap<>();
     Clock clock = Clock.systemUTC();
     ProducerFactory producerFactory;
 
     LogShipperBuilder() {
     }
 
+    /**
+     * Sets one of logshipper's settings.
+     *
+     * @param value the value, or null to go back to the default
+     * @throws SettingException naming the setting, when the value breaks its rule
+     */
+    public <T> LogShipperBuilder set(Setting<T> setting, T value) {
+        return set(setting, value, Origin.BUILDER);
+    }
+
+    /** Like {@link #set(Setting, Object)}, for a front door that words errors for {@code origin}. */
+    public <T> LogShipperBuilder set(Setting<T> setting, T value, Origin origin) {
+        Objects.requireNonNull(setting, "setting");
+        if (value == null) {
+            return unset(setting);
+        }
+        T checked;
+        try {
+            checked = setting.kind().check(value);
+        } catch (InvalidValueException e) {
+            throw SettingException.of(setting, e.reason(), origin);
+        }
+        return put(setting, checked, origin);
+    }
+
+    /**
+     * Sets one of logshipper's settings from text, as a front door reads it, parsed by the setting's
+     * {@link io.logshipper.config.Kind}.
+     *
+     * @throws SettingException worded for {@code origin}, when the text is not a valid value
+     */
+    public LogShipperBuilder setText(Setting<?> setting, String text, Origin origin) {
+        Objects.requireNonNull(setting, "setting");
+        Object value;
+        try {
+            value = setting.parse(text);
+        } catch (InvalidValueException e) {
+            throw SettingException.of(setting, e.reason(), origin);
+        }
+        return put(setting, value, origin);
+    }
+
+    private LogShipperBuilder put(Setting<?> setting, Object value, Origin origin) {
+        if (setting.isKafkaSetting()) {
+            return producerSetting(setting.iniKey(), value.toString(), origin);
+        }
+        values.put(setting, value);
+        origins.put(setting, origin);
+        return this;
+    }
+
+    private LogShipperBuilder unset(Setting<?> setting) {
+        if (setting.isKafkaSetting()) {
+            producerConfig.remove(setting.iniKey());
+            producerOrigins.remove(setting.iniKey());
+        }
+        values.remove(setting);
+        origins.remove(setting);
+        return this;
+    }
+
     /** The Kafka {@code bootstrap.servers}, e.g. {@code host1:9092,host2:9092}. */
     public LogShipperBuilder bootstrapServers(String servers) {
-        return producerSetting(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        return set(Settings.BOOTSTRAP_SERVERS, servers);
     }
 
     /** Kafka producer settings passed through as strings; adds to (and overrides) earlier ones. */
@@ -64,69 +121,65 @@ public final class LogShipperBuilder {
 
     /** One Kafka producer setting, passed through as a string. */
     public LogShipperBuilder producerSetting(String key, String value) {
+        return producerSetting(key, value, Origin.BUILDER);
+    }
+
+    /** Like {@link #producerSetting(String, String)}, for a front door that words errors for {@code origin}. */
+    public LogShipperBuilder producerSetting(String key, String value, Origin origin) {
         Objects.requireNonNull(key, "producer setting name");
+        String k = key.strip();
         if (value == null) {
-            throw new IllegalArgumentException("Kafka producer setting '" + key.trim() + "' has no value");
+            throw SettingException.ofKafka(k, "Kafka producer setting " + io.logshipper.config.Kinds.quoted(k)
+                    + " has no value", origin);
         }
-        producerConfig.put(key.trim(), value.trim());
+        producerConfig.put(k, value.strip());
+        producerOrigins.put(k, origin);
         return this;
     }
 
     /** The topic to produce to (required). */
     public LogShipperBuilder topic(String topic) {
-        this.topic = topic;
-        return this;
+        return set(Settings.TOPIC, topic);
     }
 
     /** The program id; messages are keyed {@code <programId>_log}. Default: the hex of the shipper's identity hash. */
     public LogShipperBuilder programId(String programId) {
-        this.programId = programId;
-        return this;
+        return set(Settings.PROGRAM_ID, programId);
     }
 
-    /** Time between two messages; default 60 s. */
+    /** Time between two messages; default 60 s, from 1 ms to a day. */
     public LogShipperBuilder interval(Duration interval) {
-        this.interval = interval;
-        return this;
+        return set(Settings.INTERVAL_SECS, interval);
     }
 
     /** Time between two messages in decimal seconds, as {@code --log_interval_secs} gives it. */
     public LogShipperBuilder intervalSecs(double seconds) {
-        if (!Double.isFinite(seconds) || seconds <= 0) {
-            throw new IllegalArgumentException("interval must be a finite number of seconds > 0, not " + seconds);
-        }
-        long nanos = Math.round(seconds * 1e9);
-        return interval(Duration.ofNanos(Math.max(nanos, 1_000_000)));
+        return setText(Settings.INTERVAL_SECS, decimal(seconds), Origin.BUILDER);
     }
 
     /** Text (default) or JSON entries. */
     public LogShipperBuilder entryFormat(EntryFormat format) {
-        this.entryFormat = Objects.requireNonNull(format, "entryFormat");
-        return this;
+        return set(Settings.ENTRY_FORMAT, Objects.requireNonNull(format, "entryFormat"));
     }
 
     /** Whether to send a message at an interval with nothing logged (default true: it doubles as a liveness signal). */
     public LogShipperBuilder sendWhenIdle(boolean send) {
-        this.sendWhenIdle = send;
-        return this;
+        return set(Settings.SEND_WHEN_IDLE, send);
     }
 
     /** Cap on entries held while waiting to be sent; default 100,000. */
     public LogShipperBuilder maxBufferedEntries(int max) {
-        this.maxBufferedEntries = max;
-        return this;
+        return set(Settings.MAX_BUFFERED_ENTRIES, max);
     }
 
-    /** Cap on characters of entry text held while waiting to be sent; default 16 MiB. */
+    /** Cap on the heap entries held while waiting to be sent take; default 16 MiB. */
     public LogShipperBuilder maxBufferedBytes(long max) {
-        this.maxBufferedBytes = max;
-        return this;
+        return set(Settings.MAX_BUFFERED_BYTES, max);
     }
 
     /** Largest message value in bytes; default 1,000,000. Larger batches become several messages. */
     public LogShipperBuilder maxMessageBytes(int max) {
-        this.maxMessageBytes = max;
-        return this;
+        return set(Settings.MAX_MESSAGE_BYTES, (long) max);
     }
 
     /**
@@ -139,20 +192,27 @@ public final class LogShipperBuilder {
 
     /** Partitions of the topic the shipper creates; 0 (the default) leaves creation to the broker. */
     public LogShipperBuilder createTopicPartitions(int partitions) {
-        this.createTopicPartitions = partitions;
-        return this;
+        return set(Settings.CREATE_TOPIC_PARTITIONS, partitions);
     }
 
     /** Replication factor of the topic the shipper creates; default 1. */
     public LogShipperBuilder createTopicReplicationFactor(short replicationFactor) {
-        this.createTopicReplicationFactor = replicationFactor;
-        return this;
+        return set(Settings.CREATE_TOPIC_REPLICATION_FACTOR, (int) replicationFactor);
     }
 
-    /** Time budget of {@link LogShipper#close()}; default 10 s. */
+    /** Time budget of {@link LogShipper#close()}; default 10 s, at most an hour. */
     public LogShipperBuilder closeTimeout(Duration timeout) {
-        this.closeTimeout = timeout;
-        return this;
+        return set(Settings.CLOSE_TIMEOUT_SECS, timeout);
+    }
+
+    /** The lowest level the appenders ship; default {@link LogLevel#ALL}. */
+    public LogShipperBuilder logLevel(LogLevel level) {
+        return set(Settings.LOG_LEVEL, level);
+    }
+
+    /** Whether a JVM shutdown hook closes the shipper when the program exits without closing it; default true. */
+    public LogShipperBuilder shutdownHook(boolean register) {
+        return set(Settings.SHUTDOWN_HOOK, register);
     }
 
     /** The clock message timestamps are read from; default the system UTC clock. */
@@ -170,48 +230,33 @@ public final class LogShipperBuilder {
     /**
      * Validates the settings and returns them sealed.
      *
-     * @throws IllegalArgumentException naming the first invalid setting
+     * @throws SettingException naming the first missing or invalid setting
      */
     public LogShipperConfig config() {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic is required");
+        if (!values.containsKey(Settings.TOPIC)) {
+            throw SettingException.of(Settings.TOPIC, "is required", null);
+        }
+        String servers = producerConfig.get(Settings.BOOTSTRAP_SERVERS.iniKey());
+        if (servers == null || servers.isBlank()) {
+            throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
+                    producerOrigins.get(Settings.BOOTSTRAP_SERVERS.iniKey()));
         }
         try {
-            Topic.validate(topic);
-        } catch (InvalidTopicException e) {
-            throw new IllegalArgumentException("topic '" + topic + "' is not a valid Kafka topic name: "
-                    + e.getMessage(), e);
+            ProducerSettings.validate(producerConfig);
+        } catch (SettingException e) {
+            throw e.kafkaSetting().map(k -> e.from(producerOrigins.get(k))).orElse(e);
         }
-        if (programId != null && programId.isBlank()) {
-            throw new IllegalArgumentException("programId must not be empty");
+        long maxMessageBytes = get(Settings.MAX_MESSAGE_BYTES);
+        String requestKey = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+        long maxRequest = Long.parseLong(ProducerSettings.effective(producerConfig)
+                .getOrDefault(requestKey, String.valueOf(ProducerConfig.configDef().defaultValues().get(requestKey))));
+        if (maxMessageBytes > maxRequest - REQUEST_OVERHEAD) {
+            Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
+            throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + REQUEST_OVERHEAD
+                    + " bytes below the Kafka setting max.request.size (" + maxRequest + "), not '"
+                    + maxMessageBytes + "'", origin);
         }
-        if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be > 0, not " + interval);
-        }
-        String servers = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers (Kafka setting bootstrap.servers) is required");
-        }
-        ProducerSettings.validate(producerConfig);
-        requirePositive("maxBufferedEntries", maxBufferedEntries);
-        requirePositive("maxBufferedBytes", maxBufferedBytes);
-        if (maxMessageBytes < MIN_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("maxMessageBytes must be at least " + MIN_MESSAGE_BYTES
-                    + ", not " + maxMessageBytes);
-        }
-        int maxRequest = Integer.parseInt(ProducerSettings.effective(producerConfig)
-                .getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
-        if (maxMessageBytes > maxRequest - 512) {
-            throw new IllegalArgumentException("maxMessageBytes (" + maxMessageBytes + ") must stay at least 512"
-                    + " bytes below the Kafka setting max.request.size (" + maxRequest + ")");
-        }
-        if (createTopicPartitions < 0 || createTopicPartitions > 0 && createTopicReplicationFactor < 1) {
-            throw new IllegalArgumentException("createTopic needs partitions >= 1 and replicationFactor >= 1");
-        }
-        if (closeTimeout == null || closeTimeout.isNegative()) {
-            throw new IllegalArgumentException("closeTimeout must be >= 0, not " + closeTimeout);
-        }
-        return new LogShipperConfig(this);
+        return new LogShipperConfig(values, producerConfig);
     }
 
     /**
@@ -222,9 +267,13 @@ public final class LogShipperBuilder {
         return new LogShipper(config(), clock, producerFactory).start();
     }
 
-    private static void requirePositive(String name, long value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, not " + value);
-        }
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        Object v = values.get(setting);
+        return v != null ? (T) v : setting.defaultValue();
+    }
+
+    private static String decimal(double seconds) {
+        return Double.isFinite(seconds) ? BigDecimal.valueOf(seconds).toPlainString() : String.valueOf(seconds);
     }
 }

@@ -1,45 +1,45 @@
 package io.logshipper;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.logshipper.config.Setting;
+import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
 import io.logshipper.internal.Secrets;
 
 /**
  * The validated, immutable settings of one {@link LogShipper}. Every entry point (the Java builder, the INI file,
  * the command-line flags, the Logback and Log4j2 XML) produces one of these through {@link LogShipperBuilder},
- * so the same mistake gets the same error everywhere.
+ * so the same mistake gets the same error everywhere. {@link #get(Setting)} reads any setting of
+ * {@link Settings}; the typed methods are shorthands.
  */
 public final class LogShipperConfig {
 
+    private final Map<Setting<?>, Object> values;
     private final Map<String, String> producerConfig;
-    private final String topic;
-    private final String programId;
-    private final Duration interval;
-    private final EntryFormat entryFormat;
-    private final boolean sendWhenIdle;
-    private final int maxBufferedEntries;
-    private final long maxBufferedBytes;
-    private final int maxMessageBytes;
-    private final int createTopicPartitions;
-    private final short createTopicReplicationFactor;
-    private final Duration closeTimeout;
 
-    LogShipperConfig(LogShipperBuilder b) {
-        this.producerConfig = Map.copyOf(b.producerConfig);
-        this.topic = b.topic;
-        this.programId = b.programId;
-        this.interval = b.interval;
-        this.entryFormat = b.entryFormat;
-        this.sendWhenIdle = b.sendWhenIdle;
-        this.maxBufferedEntries = b.maxBufferedEntries;
-        this.maxBufferedBytes = b.maxBufferedBytes;
-        this.maxMessageBytes = b.maxMessageBytes;
-        this.createTopicPartitions = b.createTopicPartitions;
-        this.createTopicReplicationFactor = b.createTopicReplicationFactor;
-        this.closeTimeout = b.closeTimeout;
+    LogShipperConfig(Map<Setting<?>, Object> values, Map<String, String> producerConfig) {
+        this.values = Collections.unmodifiableMap(new HashMap<>(values));
+        this.producerConfig = Map.copyOf(producerConfig);
+    }
+
+    /** The value of {@code setting}: the one given, else its default (null for a setting without one). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        if (setting.isKafkaSetting()) {
+            return (T) producerConfig.get(setting.iniKey());
+        }
+        Object v = values.get(setting);
+        return v != null ? (T) v : setting.defaultValue();
+    }
+
+    /** Whether {@code setting} was given rather than left at its default. */
+    public boolean isSet(Setting<?> setting) {
+        return setting.isKafkaSetting() ? producerConfig.containsKey(setting.iniKey()) : values.containsKey(setting);
     }
 
     /** The user's Kafka producer settings (including {@code bootstrap.servers}), without the shipper's defaults. */
@@ -54,81 +54,90 @@ public final class LogShipperConfig {
 
     /** The topic messages go to. */
     public String topic() {
-        return topic;
+        return get(Settings.TOPIC);
     }
 
     /** The program id given, if any; a shipper without one uses the hex of its identity hash. */
     public Optional<String> programId() {
-        return Optional.ofNullable(programId);
+        return Optional.ofNullable(get(Settings.PROGRAM_ID));
     }
 
     /** Time between two periodic messages. */
     public Duration interval() {
-        return interval;
+        return get(Settings.INTERVAL_SECS);
     }
 
     /** How entries are written. */
     public EntryFormat entryFormat() {
-        return entryFormat;
+        return get(Settings.ENTRY_FORMAT);
     }
 
     /** Whether a message is sent at an interval with no entries (a liveness signal). */
     public boolean sendWhenIdle() {
-        return sendWhenIdle;
+        return get(Settings.SEND_WHEN_IDLE);
     }
 
     /** Cap on entries held while waiting to be sent. */
     public int maxBufferedEntries() {
-        return maxBufferedEntries;
+        return get(Settings.MAX_BUFFERED_ENTRIES);
     }
 
-    /** Cap on the characters of entry text held while waiting to be sent. */
+    /** Cap on the heap entries held while waiting to be sent take. */
     public long maxBufferedBytes() {
-        return maxBufferedBytes;
+        return get(Settings.MAX_BUFFERED_BYTES);
     }
 
     /** Largest message value, in bytes, the shipper produces. */
     public int maxMessageBytes() {
-        return maxMessageBytes;
+        return Math.toIntExact(get(Settings.MAX_MESSAGE_BYTES));
     }
 
     /** Partitions for a topic the shipper creates itself, or 0 when it leaves creation to the broker. */
     public int createTopicPartitions() {
-        return createTopicPartitions;
+        return get(Settings.CREATE_TOPIC_PARTITIONS);
     }
 
     /** Replication factor for a topic the shipper creates itself. */
     public short createTopicReplicationFactor() {
-        return createTopicReplicationFactor;
+        return get(Settings.CREATE_TOPIC_REPLICATION_FACTOR).shortValue();
     }
 
     /** Time budget of {@link LogShipper#close()}. */
     public Duration closeTimeout() {
-        return closeTimeout;
+        return get(Settings.CLOSE_TIMEOUT_SECS);
     }
 
-    /** The effective settings, one per line, secrets masked: what a user should see at start-up. */
+    /** The lowest level the adapters ship. */
+    public LogLevel logLevel() {
+        return get(Settings.LOG_LEVEL);
+    }
+
+    /** Whether the core closes the shipper from a JVM shutdown hook. */
+    public boolean shutdownHook() {
+        return get(Settings.SHUTDOWN_HOOK);
+    }
+
+    /** The effective settings, one per line with their INI keys, secrets masked: what a user should see at start-up. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("topic = ").append(topic).append('\n');
-        sb.append("program.id = ").append(programId == null ? "(identity hash)" : programId).append('\n');
-        sb.append("interval.secs = ").append(interval.toMillis() / 1000.0).append('\n');
-        sb.append("entry.format = ").append(entryFormat.name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        sb.append("send.when.idle = ").append(sendWhenIdle).append('\n');
-        sb.append("max.buffered.entries = ").append(maxBufferedEntries).append('\n');
-        sb.append("max.buffered.bytes = ").append(maxBufferedBytes).append('\n');
-        sb.append("max.message.bytes = ").append(maxMessageBytes).append('\n');
-        if (createTopicPartitions > 0) {
-            sb.append("create.topic.partitions = ").append(createTopicPartitions).append('\n');
-            sb.append("create.topic.replication.factor = ").append(createTopicReplicationFactor).append('\n');
+        for (Setting<?> s : Settings.ALL) {
+            if (s.isKafkaSetting() || s == Settings.PREFER_SEPARATE_PRODUCER) {
+                continue;
+            }
+            sb.append(s.iniKey()).append(" = ").append(describe(s)).append('\n');
         }
         Secrets.masked(effectiveProducerConfig()).forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
         return sb.toString();
     }
 
+    private <T> String describe(Setting<T> s) {
+        T value = get(s);
+        return value == null ? s.defaultText() : s.kind().format(value);
+    }
+
     @Override
     public String toString() {
-        return "LogShipperConfig[topic=" + topic + ", programId=" + programId + ", interval=" + interval
-                + ", entryFormat=" + entryFormat + ", producer=" + Secrets.masked(producerConfig) + "]";
+        return "LogShipperConfig[topic=" + topic() + ", programId=" + get(Settings.PROGRAM_ID) + ", interval="
+                + interval() + ", entryFormat=" + entryFormat() + ", producer=" + Secrets.masked(producerConfig) + "]";
     }
 }

@@ -2,19 +2,25 @@ package io.logshipper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import io.logshipper.config.IniConfig;
-import io.logshipper.config.IniFile;
-import io.logshipper.config.ShipperKeys;
-import io.logshipper.internal.Attachments;
-import io.logshipper.internal.IntervalConverter;
-import io.logshipper.internal.Intervals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logshipper.config.IniConfig;
+import io.logshipper.config.IniFile;
+import io.logshipper.config.Origin;
+import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
+import io.logshipper.config.Settings;
+import io.logshipper.internal.Attachments;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The host-application flags that turn log shipping on, as OpenMSIStream's programs take them:
@@ -23,35 +29,26 @@ import picocli.CommandLine.Option;
  *
  * <p>Use it as a picocli {@code @Mixin} in the application's own command, or, without picocli, with
  * {@link #fromArgs(String...)}, which takes the {@code --log_*} flags out of the arguments and leaves the rest
- * for the application. Then call {@link #start()}.
+ * for the application. Then call {@link #start()}. Either way a value is checked by the same parser as in every
+ * other front door ({@link Settings}), and the error reads {@code --log_interval_secs must be ...}.
  */
 public final class LogShipperOptions {
 
     /** The flag that names the topic and turns shipping on. */
-    public static final String TOPIC_FLAG = "--log_topic_name";
+    public static final String TOPIC_FLAG = Settings.TOPIC.flag().orElseThrow();
     /** The flag for the program id. */
-    public static final String PROGRAM_ID_FLAG = "--log_program_id";
+    public static final String PROGRAM_ID_FLAG = Settings.PROGRAM_ID.flag().orElseThrow();
     /** The flag for the interval in decimal seconds. */
-    public static final String INTERVAL_FLAG = "--log_interval_secs";
+    public static final String INTERVAL_FLAG = Settings.INTERVAL_SECS.flag().orElseThrow();
     /** The flag for the INI file. */
     public static final String CONFIG_FLAG = "--config";
 
-    @Option(names = TOPIC_FLAG, paramLabel = "TOPIC",
-            description = "Kafka topic to ship this program's logs to; without it, logs are not shipped.")
-    private String topic;
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
 
-    @Option(names = PROGRAM_ID_FLAG, paramLabel = "ID",
-            description = "Identifies this program; messages are keyed <ID>_log (default: a hex id that changes per run).")
-    private String programId;
-
-    @Option(names = INTERVAL_FLAG, paramLabel = "SECS", converter = IntervalConverter.class,
-            description = "Seconds between log messages, decimal, > 0 (default: 60).")
-    private Double intervalSecs;
-
-    @Option(names = CONFIG_FLAG, paramLabel = "FILE",
-            description = "INI file with [broker] and [log] sections for the log producer.")
+    /** The flags given, by setting, checked as they were read. */
+    private final Map<Setting<?>, String> given = new LinkedHashMap<>();
     private Path configFile;
-
     private final List<String> remainingArgs = new ArrayList<>();
 
     /** Empty options: shipping off until a topic is set. picocli also creates them this way for a {@code @Mixin}. */
@@ -63,39 +60,96 @@ public final class LogShipperOptions {
      * {@code --log_*} flags are taken out; {@code --config FILE} is read but also left in place, since in
      * OpenMSIStream-style programs the same file configures the application. See {@link #remainingArgs()}.
      *
-     * @throws IllegalArgumentException naming the flag, for a missing or invalid value
+     * @throws IllegalArgumentException naming the flag: a missing or invalid value, or a flag given twice
      */
     public static LogShipperOptions fromArgs(String... args) {
         LogShipperOptions options = new LogShipperOptions();
+        boolean configSeen = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            boolean known = name.equals(TOPIC_FLAG) || name.equals(PROGRAM_ID_FLAG) || name.equals(INTERVAL_FLAG)
-                    || name.equals(CONFIG_FLAG);
-            if (!known) {
+            int eq = arg.indexOf('=');
+            String name = eq >= 0 ? arg.substring(0, eq) : arg;
+            Setting<?> setting = flagged(name);
+            if (setting == null && !name.equals(CONFIG_FLAG)) {
                 options.remainingArgs.add(arg);
                 continue;
             }
             String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.length) {
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("Missing required parameter for option '" + name + "'");
+                // "--log_topic_name --log_program_id demo" must not ship to a topic called "--log_program_id".
+                throw new IllegalArgumentException(name + " needs a value");
             }
-            switch (name) {
-                case TOPIC_FLAG -> options.topic = value;
-                case PROGRAM_ID_FLAG -> options.programId = value;
-                case INTERVAL_FLAG -> options.intervalSecs = Intervals.parse(name, value);
-                default -> {
-                    options.configFile = Path.of(value);
-                    options.remainingArgs.add(name);
-                    options.remainingArgs.add(value);
+            if (setting == null) {
+                if (configSeen) {
+                    throw new IllegalArgumentException(name + " is given twice");
                 }
+                configSeen = true;
+                options.configFile = Path.of(value);
+                options.remainingArgs.add(name);
+                options.remainingArgs.add(value);
+            } else {
+                if (options.given.containsKey(setting)) {
+                    throw new IllegalArgumentException(name + " is given twice");
+                }
+                options.put(setting, value);
             }
         }
         return options;
+    }
+
+    private static Setting<?> flagged(String name) {
+        for (Setting<?> s : Settings.ALL) {
+            if (s.flag().filter(name::equals).isPresent()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Checks a flag's value at once, so a mistake is reported before the application starts its work. */
+    private void put(Setting<?> setting, String value) {
+        LogShipper.builder().setText(setting, value, Origin.FLAG);
+        given.put(setting, value);
+    }
+
+    /** The picocli setter: a wrong value is a usage error of the host application's command. */
+    private void putOption(Setting<?> setting, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            put(setting, value);
+        } catch (SettingException e) {
+            throw new ParameterException(mixee.commandLine(), e.wordedFor(Origin.FLAG.door()));
+        }
+    }
+
+    @Option(names = "--log_topic_name", paramLabel = "TOPIC",
+            description = "Kafka topic to ship this program's logs to; without it, logs are not shipped.")
+    private void topicOption(String value) {
+        putOption(Settings.TOPIC, value);
+    }
+
+    @Option(names = "--log_program_id", paramLabel = "ID",
+            description = "Identifies this program; messages are keyed <ID>_log (default: a hex id that changes per run).")
+    private void programIdOption(String value) {
+        putOption(Settings.PROGRAM_ID, value);
+    }
+
+    @Option(names = "--log_interval_secs", paramLabel = "SECS",
+            description = "Seconds between log messages, decimal, from 0.001 to 86400 (default: 60).")
+    private void intervalOption(String value) {
+        putOption(Settings.INTERVAL_SECS, value);
+    }
+
+    @Option(names = CONFIG_FLAG, paramLabel = "FILE",
+            description = "INI file with [broker] and [log] sections for the log producer.")
+    private void configOption(Path file) {
+        this.configFile = file;
     }
 
     /** The arguments {@link #fromArgs} did not take, in their order, for the host application. */
@@ -107,23 +161,23 @@ public final class LogShipperOptions {
     public static String usage() {
         return "  " + TOPIC_FLAG + " TOPIC      Kafka topic to ship this program's logs to; without it, logs are not shipped.\n"
                 + "  " + PROGRAM_ID_FLAG + " ID        Identifies this program; messages are keyed <ID>_log.\n"
-                + "  " + INTERVAL_FLAG + " SECS    Seconds between log messages, decimal, > 0 (default: 60).\n"
+                + "  " + INTERVAL_FLAG + " SECS    Seconds between log messages, decimal, from 0.001 to 86400 (default: 60).\n"
                 + "  " + CONFIG_FLAG + " FILE               INI file with [broker] and [log] sections.\n";
     }
 
     /** The topic flag's value, if given. */
     public Optional<String> topic() {
-        return Optional.ofNullable(topic);
+        return Optional.ofNullable(given.get(Settings.TOPIC)).map(String::strip);
     }
 
     /** The program id flag's value, if given. */
     public Optional<String> programId() {
-        return Optional.ofNullable(programId);
+        return Optional.ofNullable(given.get(Settings.PROGRAM_ID)).map(String::strip);
     }
 
-    /** The interval flag's value, if given. */
+    /** The interval flag's value in seconds, if given. */
     public Optional<Double> intervalSecs() {
-        return Optional.ofNullable(intervalSecs);
+        return Optional.ofNullable(given.get(Settings.INTERVAL_SECS)).map(v -> Double.parseDouble(v.strip()));
     }
 
     /** The config file flag's value, if given. */
@@ -133,7 +187,7 @@ public final class LogShipperOptions {
 
     /** Whether shipping is on: a topic was given. */
     public boolean enabled() {
-        return topic != null;
+        return given.containsKey(Settings.TOPIC);
     }
 
     /**
@@ -146,26 +200,15 @@ public final class LogShipperOptions {
         if (configFile != null) {
             IniConfig.applyTo(b, IniFile.load(configFile));
         }
-        if (topic != null) {
-            b.topic(topic);
-        }
-        if (programId != null) {
-            if (programId.isBlank()) {
-                throw new IllegalArgumentException("Invalid value for option '" + PROGRAM_ID_FLAG + "': must not be empty");
-            }
-            b.programId(programId);
-        }
-        if (intervalSecs != null) {
-            b.intervalSecs(intervalSecs);
-        }
+        given.forEach((setting, value) -> b.setText(setting, value, Origin.FLAG));
         return b;
     }
 
     /**
      * Starts shipping and attaches the shipper to the logging framework the application uses (Logback or Log4j2
      * when one of their appender modules is present and in use, otherwise {@code java.util.logging}), so every
-     * record reaching the root logger is shipped. Without {@code --log_topic_name} it does nothing and says so
-     * once at debug level.
+     * record reaching the root logger at or above {@code log.level} is shipped. Without {@code --log_topic_name}
+     * it does nothing and says so once at debug level.
      *
      * @return what detaches and flushes, on {@code close()}
      * @throws IllegalArgumentException naming the file and line or the flag of the first mistake
@@ -178,13 +221,11 @@ public final class LogShipperOptions {
         }
         LogShipperBuilder b = builder();
         LogShipperConfig config = b.config();
-        String level = configFile == null ? null
-                : IniFile.load(configFile).section(IniConfig.LOG).flatMap(s -> s.get(ShipperKeys.LOG_LEVEL)).orElse(null);
         LogShipper shipper = b.build();
-        ShippingHandle handle = Attachments.attach(shipper, level, config);
+        ShippingHandle handle = Attachments.attach(shipper, config);
         Logger log = LoggerFactory.getLogger(LogShipperOptions.class);
         log.info("logshipper: shipping {} logs to topic '{}' keyed '{}' every {} s", handle.framework(),
-                config.topic(), shipper.key(), config.interval().toMillis() / 1000.0);
+                config.topic(), shipper.key(), Settings.INTERVAL_SECS.kind().format(config.interval()));
         log.debug("logshipper: effective settings (secrets hidden):\n{}", config.describe());
         return handle;
     }

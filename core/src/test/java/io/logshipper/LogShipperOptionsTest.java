@@ -48,17 +48,28 @@ class LogShipperOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "nan", "NaN", "inf", "Infinity", "abc", ""})
-    void fromArgsRejectsIntervalsThatAreNotFinitePositiveNumbers(String value) {
-        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_interval_secs", value))
+    @ValueSource(strings = {"0", "-1", "nan", "NaN", "inf", "Infinity", "abc", "", "1e-300", "0x1p3", "5f", "1_000"})
+    void fromArgsRejectsIntervalsThatAreNotPlainDecimalsInRange(String value) {
+        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_interval_secs=" + value))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Invalid value for option '--log_interval_secs': ");
+                .hasMessage("--log_interval_secs must be a decimal number of seconds from 0.001 to 86400, not '"
+                        + value + "'");
     }
 
     @Test
     void fromArgsNamesAFlagWithoutItsValue() {
         assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_topic_name"))
-                .hasMessage("Missing required parameter for option '--log_topic_name'");
+                .hasMessage("--log_topic_name needs a value");
+        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_topic_name", "--log_program_id", "demo"))
+                .hasMessage("--log_topic_name needs a value");
+    }
+
+    @Test
+    void fromArgsRefusesAFlagGivenTwice() {
+        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_topic_name", "a", "--log_topic_name=b"))
+                .hasMessage("--log_topic_name is given twice");
+        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--config", "a.ini", "--config", "b.ini"))
+                .hasMessage("--config is given twice");
     }
 
     @Test
@@ -106,7 +117,7 @@ class LogShipperOptionsTest {
                 .execute("--log_topic_name", "logs", "--log_interval_secs", "-1");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--log_interval_secs': '-1' is not a finite number of seconds > 0");
+        assertThat(err.toString()).contains("--log_interval_secs must be a decimal number of seconds from 0.001 to 86400, not '-1'");
     }
 
     @Test
@@ -152,6 +163,6 @@ class LogShipperOptionsTest {
 
         Files.writeString(ini, "[broker]\nbootstrap.servers = b:9092\nlinger.msec = 5\n");
         assertThatThrownBy(() -> LogShipperOptions.fromArgs("--config", ini.toString(), "--log_topic_name", "t").start())
-                .hasMessage(ini + ":3: unknown Kafka producer setting 'linger.msec' in [broker] (did you mean 'linger.ms'?)");
+                .hasMessage(ini + ":3: unknown Kafka producer setting 'linger.msec' (did you mean 'linger.ms'?)");
     }
 }

@@ -1,60 +1,75 @@
 package io.logshipper.cli;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.logshipper.config.Kind;
+import io.logshipper.config.Kinds;
+import io.logshipper.config.Settings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option converters whose failures picocli reports as usage errors naming the option. */
+/**
+ * Option converters whose failures picocli reports as usage errors naming the option. Numbers and seconds are
+ * parsed by the settings schema's parsers ({@link Kinds}), so an option takes the same spellings as the INI file
+ * and the appenders, and a mistake gets the same reason.
+ */
 final class Converters {
 
     private Converters() {
     }
 
-    /** A whole number greater than zero. */
-    static final class PositiveLong implements ITypeConverter<Long> {
+    /** Parses with one of the schema's kinds; the reason becomes picocli's "Invalid value for option" message. */
+    abstract static class OfKind<T> implements ITypeConverter<T> {
+        private final Kind<T> kind;
+
+        OfKind(Kind<T> kind) {
+            this.kind = kind;
+        }
+
         @Override
-        public Long convert(String value) {
-            long n;
+        public T convert(String value) {
             try {
-                n = Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
+                return kind.parse(value);
+            } catch (Kind.InvalidValueException e) {
+                throw new TypeConversionException(e.reason());
             }
-            if (n <= 0) {
-                throw new TypeConversionException("must be greater than 0, not " + value);
-            }
-            return n;
+        }
+    }
+
+    /** A whole number greater than zero. */
+    static final class PositiveLong extends OfKind<Long> {
+        PositiveLong() {
+            super(Kinds.wholeNumber(1L, Long.MAX_VALUE));
         }
     }
 
     /** A whole number greater than zero that fits an int. */
-    static final class PositiveInt implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            long n = new PositiveLong().convert(value);
-            if (n > Integer.MAX_VALUE) {
-                throw new TypeConversionException("must be at most " + Integer.MAX_VALUE + ", not " + value);
-            }
-            return (int) n;
+    static final class PositiveInt extends OfKind<Integer> {
+        PositiveInt() {
+            super(Kinds.wholeNumber(1, Integer.MAX_VALUE));
         }
     }
 
-    /** A finite decimal number greater than zero, e.g. seconds. */
-    static final class PositiveDecimal implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            double d;
-            try {
-                d = Double.parseDouble(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number");
-            }
-            if (!Double.isFinite(d) || d <= 0) {
-                throw new TypeConversionException("must be a number greater than 0, not " + value);
-            }
-            return d;
+    /** A decimal number greater than zero, e.g. a rate. */
+    static final class PositiveDecimal extends OfKind<Double> {
+        PositiveDecimal() {
+            super(Kinds.positiveDecimal(1e12));
+        }
+    }
+
+    /** The shipper's interval, by the schema's rule for {@code intervalSecs}. */
+    static final class IntervalSecs extends OfKind<Duration> {
+        IntervalSecs() {
+            super(Settings.INTERVAL_SECS.kind());
+        }
+    }
+
+    /** The shipper's close budget, by the schema's rule for {@code closeTimeoutSecs}. */
+    static final class CloseTimeoutSecs extends OfKind<Duration> {
+        CloseTimeoutSecs() {
+            super(Settings.CLOSE_TIMEOUT_SECS.kind());
         }
     }
 
@@ -65,7 +80,7 @@ final class Converters {
             try {
                 return Pattern.compile(value);
             } catch (PatternSyntaxException e) {
-                throw new TypeConversionException("'" + value + "' is not a valid regular expression: "
+                throw new TypeConversionException(Kinds.quoted(value) + " is not a valid regular expression: "
                         + e.getDescription() + " near index " + e.getIndex());
             }
         }

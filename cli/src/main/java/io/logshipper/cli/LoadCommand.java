@@ -16,6 +16,10 @@ import io.logshipper.LogShipper;
 import io.logshipper.LogShipperBuilder;
 import io.logshipper.ShipperStats;
 import io.logshipper.config.ConfigException;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
+import io.logshipper.config.Settings;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
 import picocli.CommandLine.Command;
@@ -60,14 +64,14 @@ public final class LoadCommand implements Callable<Integer> {
             description = "How long to log, in seconds (default ${DEFAULT-VALUE}).")
     private double duration;
 
-    @Option(names = "--interval-secs", paramLabel = "SECS", defaultValue = "1", converter = Converters.PositiveDecimal.class,
+    @Option(names = "--interval-secs", paramLabel = "SECS", defaultValue = "1", converter = Converters.IntervalSecs.class,
             description = "Each shipper's time between messages (default ${DEFAULT-VALUE}).")
-    private double intervalSecs;
+    private Duration intervalSecs;
 
     @Option(names = "--close-timeout-secs", paramLabel = "SECS", defaultValue = "30",
-            converter = Converters.PositiveDecimal.class,
+            converter = Converters.CloseTimeoutSecs.class,
             description = "How long closing may take to deliver what is still buffered (default ${DEFAULT-VALUE}).")
-    private double closeTimeoutSecs;
+    private Duration closeTimeoutSecs;
 
     /** Creates the command; picocli fills in its options. */
     public LoadCommand() {
@@ -96,9 +100,14 @@ public final class LoadCommand implements Callable<Integer> {
             builder(ini, 0).config();
         } catch (ConfigException e) {
             throw broker.invalidConfig(e);
-        } catch (IllegalArgumentException e) {
-            String hint = e.getMessage().startsWith("topic is required") ? "Missing required option: '--topic'"
-                    : e.getMessage().startsWith("bootstrapServers") ? "Missing required option: '--bootstrap-server'"
+        } catch (SettingException e) {
+            if (e.origin().filter(o -> o.door() == FrontDoor.INI).isPresent()) {
+                throw broker.invalidConfig(e);
+            }
+            boolean missing = e.origin().isEmpty();
+            Setting<?> setting = e.setting().orElse(null);
+            String hint = missing && setting == Settings.TOPIC ? "Missing required option: '--topic'"
+                    : missing && setting == Settings.BOOTSTRAP_SERVERS ? "Missing required option: '--bootstrap-server'"
                     : "Invalid settings: " + e.getMessage();
             throw new ParameterException(spec.commandLine(), hint);
         }
@@ -112,7 +121,7 @@ public final class LoadCommand implements Callable<Integer> {
         if (topic != null) {
             b.topic(topic);
         }
-        return b.programId("load-" + index).intervalSecs(intervalSecs);
+        return b.programId("load-" + index).interval(intervalSecs);
     }
 
     /** Logs on schedule from this one thread; returns how many entries were logged. */
@@ -159,7 +168,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** Closes every shipper at once, so a slow broker costs one close timeout, not one per program. */
     private ShipperStats closeAll(List<LogShipper> shippers) {
-        Duration budget = Duration.ofMillis((long) (closeTimeoutSecs * 1000));
+        Duration budget = closeTimeoutSecs;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(shippers.size(), 16), r -> {
             Thread t = new Thread(r, "logshipper-load-close");
             t.setDaemon(true);

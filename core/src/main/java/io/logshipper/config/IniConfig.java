@@ -1,7 +1,6 @@
 package io.logshipper.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperBuilder;
 import io.logshipper.internal.ProducerSettings;
@@ -20,7 +18,7 @@ import io.logshipper.internal.SettingNames;
  * Turns an INI file into shipper settings, following OpenMSIStream's rules: when {@code [log]} has
  * {@code bootstrap.servers}, {@code [broker]} is ignored and {@code [log]} must carry its own security settings;
  * otherwise {@code [log]} is laid over {@code [broker]}. {@code [log]} may hold Kafka producer settings and
- * logshipper's own ({@link ShipperKeys}), which are taken out first. {@code [producer]} belongs to the host
+ * logshipper's own ({@link Settings}), which are taken out first. {@code [producer]} belongs to the host
  * application and does not configure the log producer. Every error names the file and line.
  */
 public final class IniConfig {
@@ -41,29 +39,39 @@ public final class IniConfig {
     }
 
     /**
-     * Applies the file's {@code [broker]} and {@code [log]} settings to {@code builder}.
+     * Applies the file's {@code [broker]} and {@code [log]} settings to {@code builder}: logshipper's own keys
+     * ({@link Settings}) through the schema, every other key as a Kafka producer setting. Each value carries its
+     * file and line, so that an error found now or later (at {@code config()}) names them.
      *
-     * @throws ConfigException naming file and line of the first invalid setting
+     * @throws SettingException naming file and line of the first invalid setting
      */
     public static LogShipperBuilder applyTo(LogShipperBuilder builder, IniFile file) {
         Map<String, Located> merged = logProducerSettings(file);
-        Map<String, String> kafka = new LinkedHashMap<>();
         for (Map.Entry<String, Located> e : merged.entrySet()) {
             String key = e.getKey();
             Located v = e.getValue();
-            if (ShipperKeys.ALL.contains(key)) {
-                applyShipperKey(builder, key, v);
+            Origin origin = Origin.ini(v.section.source(), v.line);
+            Optional<Setting<?>> setting = Settings.byIniKey(key);
+            if (setting.isPresent()) {
+                builder.setText(setting.get(), v.value, origin);
             } else {
-                checkProducerKey(key, v);
-                kafka.put(key, v.value);
+                builder.producerSetting(key, v.value, origin);
             }
         }
+        // Names and values are checked now, so that a mistake in the file is reported with its line even when
+        // the front door adds more settings before config().
+        Map<String, String> kafka = new LinkedHashMap<>();
+        merged.forEach((k, v) -> {
+            if (Settings.byIniKey(k).isEmpty()) {
+                kafka.put(k, v.value);
+            }
+        });
         try {
             ProducerSettings.validate(kafka);
-        } catch (IllegalArgumentException ex) {
-            throw at(merged, ex.getMessage(), file.source());
+        } catch (SettingException ex) {
+            Located v = ex.kafkaSetting().map(merged::get).orElse(null);
+            throw v == null ? ex.from(Origin.ini(file.source(), 0)) : ex.from(Origin.ini(v.section.source(), v.line));
         }
-        builder.producerConfig(kafka);
         return builder;
     }
 
@@ -107,53 +115,6 @@ public final class IniConfig {
         section.values().forEach((k, v) -> into.put(k, new Located(v, section, section.lineOf(k))));
     }
 
-    private static void checkProducerKey(String key, Located v) {
-        if (ProducerSettings.OWNED.contains(key)) {
-            throw v.error("'" + key + "' is set by logshipper and cannot be configured in [" + v.section.name() + "]");
-        }
-        Set<String> known = ProducerConfig.configNames();
-        if (!known.contains(key)) {
-            throw v.error("unknown Kafka producer setting '" + key + "' in [" + v.section.name() + "]"
-                    + SettingNames.didYouMean(key, known));
-        }
-    }
-
-    private static void applyShipperKey(LogShipperBuilder b, String key, Located v) {
-        try {
-            switch (key) {
-                case ShipperKeys.TOPIC -> b.topic(v.value);
-                case ShipperKeys.PROGRAM_ID -> b.programId(v.value);
-                case ShipperKeys.INTERVAL_SECS -> b.intervalSecs(SettingValues.seconds(v.value));
-                case ShipperKeys.ENTRY_FORMAT -> b.entryFormat(EntryFormat.parse(key, v.value));
-                case ShipperKeys.SEND_WHEN_IDLE -> b.sendWhenIdle(SettingValues.bool(v.value));
-                case ShipperKeys.MAX_BUFFERED_ENTRIES, ShipperKeys.MAX_LOGS_PER_MESSAGE ->
-                        b.maxBufferedEntries(Integer.parseInt(v.value));
-                case ShipperKeys.MAX_BUFFERED_BYTES -> b.maxBufferedBytes(Long.parseLong(v.value));
-                case ShipperKeys.MAX_MESSAGE_BYTES -> b.maxMessageBytes(Integer.parseInt(v.value));
-                case ShipperKeys.CREATE_TOPIC_PARTITIONS -> b.createTopicPartitions(Integer.parseInt(v.value));
-                case ShipperKeys.CREATE_TOPIC_REPLICATION_FACTOR -> b.createTopicReplicationFactor(Short.parseShort(v.value));
-                case ShipperKeys.CLOSE_TIMEOUT_SECS -> b.closeTimeout(Duration.ofMillis(Math.round(SettingValues.seconds(v.value) * 1000)));
-                default -> { } // log.level is read by the attachments; prefer.separate.producer is moot
-            }
-        } catch (NumberFormatException e) {
-            throw v.error("'" + key + "' must be a number, not '" + v.value + "'");
-        } catch (IllegalArgumentException e) {
-            throw v.error("'" + key + "': " + e.getMessage());
-        }
-    }
-
-    private static ConfigException at(Map<String, Located> merged, String message, String source) {
-        for (Map.Entry<String, Located> e : merged.entrySet()) {
-            if (message.contains("'" + e.getKey() + "'")) {
-                return e.getValue().error(message);
-            }
-        }
-        return new ConfigException(source, 0, message);
-    }
-
     private record Located(String value, IniSection section, int line) {
-        ConfigException error(String message) {
-            return new ConfigException(section.source(), line, message);
-        }
     }
 }

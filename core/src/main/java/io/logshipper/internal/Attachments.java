@@ -14,7 +14,7 @@ public final class Attachments {
     }
 
     /** Attaches to the first framework in use among those provided, or to {@code java.util.logging}. */
-    public static ShippingHandle attach(LogShipper shipper, String level, LogShipperConfig config) {
+    public static ShippingHandle attach(LogShipper shipper, LogShipperConfig config) {
         LoggingAttachment chosen = new JulAttachment();
         for (LoggingAttachment candidate : ServiceLoader.load(LoggingAttachment.class, Attachments.class.getClassLoader())) {
             if (candidate.isInUse()) {
@@ -23,7 +23,7 @@ public final class Attachments {
             }
         }
         try {
-            return new ShippingHandle(shipper, chosen.attach(shipper, level), chosen.name());
+            return new ShippingHandle(shipper, chosen.attach(shipper), chosen.name());
         } catch (RuntimeException e) {
             shipper.close(config.closeTimeout());
             throw e;

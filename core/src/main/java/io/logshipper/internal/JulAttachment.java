@@ -2,7 +2,6 @@ package io.logshipper.internal;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Locale;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -12,6 +11,7 @@ import java.util.logging.SimpleFormatter;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogEntry;
+import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
@@ -30,28 +30,25 @@ public final class JulAttachment implements LoggingAttachment {
     }
 
     @Override
-    public AutoCloseable attach(LogShipper shipper, String minimumLevel) {
+    public AutoCloseable attach(LogShipper shipper) {
         Logger root = Logger.getLogger("");
         ShippingHandler handler = new ShippingHandler(shipper);
-        handler.setLevel(minimumLevel == null ? Level.ALL : julLevel(minimumLevel));
+        handler.setLevel(julLevel(shipper.config().logLevel()));
         root.addHandler(handler);
         return () -> root.removeHandler(handler);
     }
 
-    /** Maps SLF4J-style names (TRACE, DEBUG, WARN, ERROR) as well as JUL's own onto JUL levels. */
-    static Level julLevel(String name) {
-        switch (name.trim().toUpperCase(Locale.ROOT)) {
-            case "TRACE":
-                return Level.FINEST;
-            case "DEBUG":
-                return Level.FINE;
-            case "WARN":
-                return Level.WARNING;
-            case "ERROR":
-                return Level.SEVERE;
-            default:
-                return Level.parse(name.trim().toUpperCase(Locale.ROOT));
-        }
+    /** The JUL level of each of logshipper's level names. */
+    static Level julLevel(LogLevel level) {
+        return switch (level) {
+            case ALL -> Level.ALL;
+            case TRACE -> Level.FINEST;
+            case DEBUG -> Level.FINE;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARNING;
+            case ERROR -> Level.SEVERE;
+            case OFF -> Level.OFF;
+        };
     }
 
     private static final class ShippingHandler extends Handler {

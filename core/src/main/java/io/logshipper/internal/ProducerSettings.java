@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.logshipper.config.Kinds;
+import io.logshipper.config.SettingException;
 
 /**
  * The log producer's Kafka settings: the shipper's defaults under the user's pass-through settings, checked
@@ -39,21 +43,35 @@ public final class ProducerSettings {
     }
 
     /**
-     * Checks the user's settings: every key must be a producer setting the shipper does not own, every value
-     * must parse. Messages name the setting and never show a secret value.
+     * Checks the user's settings one by one against the producer's own definitions: every key must be a producer
+     * setting the shipper does not own, every value must parse and pass Kafka's validator. Errors name the setting
+     * and never show a secret value.
      *
-     * @throws IllegalArgumentException on the first problem found
+     * @throws SettingException on the first problem found, naming the Kafka setting
      */
     public static void validate(Map<String, String> user) {
-        Set<String> known = ProducerConfig.configNames();
-        for (String key : user.keySet()) {
+        Map<String, ConfigDef.ConfigKey> known = ProducerConfig.configDef().configKeys();
+        for (Map.Entry<String, String> e : user.entrySet()) {
+            String key = e.getKey();
             if (OWNED.contains(key)) {
-                throw new IllegalArgumentException("producer setting '" + key
-                        + "' is set by logshipper and cannot be changed");
+                throw SettingException.ofKafka(key, "Kafka producer setting '" + key
+                        + "' is set by logshipper and cannot be changed", null);
             }
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown Kafka producer setting '" + key + "'"
-                        + SettingNames.didYouMean(key, known));
+            ConfigDef.ConfigKey definition = known.get(key);
+            if (definition == null) {
+                throw SettingException.ofKafka(key, "unknown Kafka producer setting " + Kinds.quoted(key)
+                        + SettingNames.didYouMean(key, known.keySet()), null);
+            }
+            try {
+                Object parsed = ConfigDef.parseType(key, e.getValue(), definition.type);
+                if (definition.validator != null) {
+                    definition.validator.ensureValid(key, parsed);
+                }
+            } catch (ConfigException ex) {
+                throw SettingException.ofKafka(key, Secrets.isSecret(key)
+                        ? "Kafka producer setting '" + key + "' has an invalid value"
+                        : "Kafka producer setting '" + key + "' has an invalid value " + Kinds.quoted(e.getValue())
+                                + ": " + kafkaReason(key, ex), null);
             }
         }
         Map<String, Object> all = new HashMap<>(effective(user));
@@ -65,7 +83,9 @@ public final class ProducerSettings {
         try {
             ProducerConfig.configDef().parse(all);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(describe(e, user));
+            // Every value passed on its own; what is left are rules between settings, which name no secret.
+            throw SettingException.ofKafka(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "invalid Kafka producer settings: " + e.getMessage(), null);
         }
     }
 
@@ -76,21 +96,12 @@ public final class ProducerSettings {
         return out;
     }
 
-    private static String describe(ConfigException e, Map<String, String> user) {
-        String message = String.valueOf(e.getMessage());
-        for (Map.Entry<String, String> entry : user.entrySet()) {
-            if (Secrets.isSecret(entry.getKey()) && !entry.getValue().isEmpty()) {
-                message = message.replace(entry.getValue(), Secrets.MASK);
-            }
-        }
-        for (Map.Entry<String, String> entry : user.entrySet()) {
-            if (message.contains(entry.getKey())) {
-                if (Secrets.isSecret(entry.getKey())) {
-                    return "invalid value for Kafka producer setting '" + entry.getKey() + "'";
-                }
-                return "invalid Kafka producer setting '" + entry.getKey() + "': " + message;
-            }
-        }
-        return "invalid Kafka producer settings: " + message;
+    /** Kafka's reason without its echo of the value (which may be huge): "Not a number of type LONG". */
+    private static String kafkaReason(String key, ConfigException e) {
+        String m = String.valueOf(e.getMessage());
+        String marker = "configuration " + key + ": ";
+        int at = m.indexOf(marker);
+        String why = at >= 0 ? m.substring(at + marker.length()) : m;
+        return why.length() > 200 ? why.substring(0, 200) + "…" : why;
     }
 }

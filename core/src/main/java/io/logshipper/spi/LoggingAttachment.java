@@ -18,10 +18,10 @@ public interface LoggingAttachment {
 
     /**
      * Adds an appender for {@code shipper} to the root logger. Entries are written in the shipper's configured
-     * entry format; records below {@code minimumLevel} (a level name such as {@code INFO}, or null for all) are
+     * entry format; records below its {@code log.level} ({@link io.logshipper.LogShipperConfig#logLevel()}) are
      * not shipped. Kafka's own loggers and the shipper's threads are refused, see {@link io.logshipper.spi.SelfLogging}.
      *
      * @return what removes the appender again; it does not close the shipper
      */
-    AutoCloseable attach(LogShipper shipper, String minimumLevel);
+    AutoCloseable attach(LogShipper shipper);
 }

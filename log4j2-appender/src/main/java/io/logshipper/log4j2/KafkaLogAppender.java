@@ -17,6 +17,7 @@ import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 
 import io.logshipper.EntryFormat;
+import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.spi.SelfLogging;
@@ -56,10 +57,10 @@ public final class KafkaLogAppender extends AbstractAppender {
     private volatile LogShipper shipper;
 
     KafkaLogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
-            boolean ignoreExceptions, AppenderSettings.Resolved settings, EventCapture capture) {
+            boolean ignoreExceptions, LogShipperConfig config, EventCapture capture) {
         super(name, filter, layout, ignoreExceptions, Property.EMPTY_ARRAY);
-        this.config = settings.config();
-        this.threshold = settings.threshold();
+        this.config = config;
+        this.threshold = config.logLevel() == LogLevel.ALL ? null : Level.toLevel(config.logLevel().name());
         this.capture = capture;
         this.json = config.entryFormat() == EntryFormat.JSON;
     }

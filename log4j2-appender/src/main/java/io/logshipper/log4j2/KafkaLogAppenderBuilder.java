@@ -1,6 +1,8 @@
 package io.logshipper.log4j2;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Layout;
@@ -9,6 +11,9 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.status.StatusLogger;
 
 import io.logshipper.EntryFormat;
+import io.logshipper.LogShipperConfig;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.Settings;
 
 /**
  * Builds a {@link KafkaLogAppender}. Every attribute is read as text and checked here, so that a mistake is
@@ -24,26 +29,9 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
 
     @PluginBuilderAttribute
     private String configFile;
-    @PluginBuilderAttribute
-    private String bootstrapServers;
-    @PluginBuilderAttribute
-    private String topic;
-    @PluginBuilderAttribute
-    private String programId;
-    @PluginBuilderAttribute
-    private String intervalSecs;
-    @PluginBuilderAttribute
-    private String entryFormat;
-    @PluginBuilderAttribute
-    private String sendWhenIdle;
-    @PluginBuilderAttribute
-    private String maxBufferedEntries;
-    @PluginBuilderAttribute
-    private String maxBufferedBytes;
-    @PluginBuilderAttribute
-    private String maxMessageBytes;
-    @PluginBuilderAttribute
-    private String closeTimeoutSecs;
+    /** Every attribute that names one of the schema's settings, as text; see {@link SettingAttributes}. */
+    @SettingAttributes
+    private Map<String, String> settings = new LinkedHashMap<>();
 
     /** An INI file with {@code [broker]} and {@code [log]} sections; attributes override it. */
     public B setConfigFile(String value) {
@@ -51,63 +39,12 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
         return asBuilder();
     }
 
-    /** Kafka {@code bootstrap.servers}. */
-    public B setBootstrapServers(String value) {
-        this.bootstrapServers = value;
-        return asBuilder();
-    }
-
-    /** The topic to produce to. */
-    public B setTopic(String value) {
-        this.topic = value;
-        return asBuilder();
-    }
-
-    /** The program id; messages are keyed {@code <programId>_log}. */
-    public B setProgramId(String value) {
-        this.programId = value;
-        return asBuilder();
-    }
-
-    /** Decimal seconds between messages. */
-    public B setIntervalSecs(String value) {
-        this.intervalSecs = value;
-        return asBuilder();
-    }
-
-    /** {@code text} or {@code json}. */
-    public B setEntryFormat(String value) {
-        this.entryFormat = value;
-        return asBuilder();
-    }
-
-    /** Whether to send a message when nothing was logged. */
-    public B setSendWhenIdle(String value) {
-        this.sendWhenIdle = value;
-        return asBuilder();
-    }
-
-    /** Cap on buffered entries. */
-    public B setMaxBufferedEntries(String value) {
-        this.maxBufferedEntries = value;
-        return asBuilder();
-    }
-
-    /** Cap on buffered characters of entry text. */
-    public B setMaxBufferedBytes(String value) {
-        this.maxBufferedBytes = value;
-        return asBuilder();
-    }
-
-    /** Largest message value in bytes. */
-    public B setMaxMessageBytes(String value) {
-        this.maxMessageBytes = value;
-        return asBuilder();
-    }
-
-    /** Decimal seconds that stopping may take. */
-    public B setCloseTimeoutSecs(String value) {
-        this.closeTimeoutSecs = value;
+    /**
+     * Sets one of the schema's settings by its attribute name, as text, for an appender built in code, e.g.
+     * {@code set("topic", "logs")}; it is checked in {@link #build()} like an attribute in the XML.
+     */
+    public B set(String attribute, String value) {
+        settings.put(attribute, value);
         return asBuilder();
     }
 
@@ -116,9 +53,15 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
     public KafkaLogAppender build() {
         String name = getName();
         try {
-            AppenderSettings.Resolved resolved = settings().resolve();
+            Map<String, String> unknown = new LinkedHashMap<>(settings);
+            Settings.takenBy(FrontDoor.LOG4J2).forEach(s -> unknown.remove(s.name()));
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("attribute " + unknown.keySet().iterator().next()
+                        + " is not a setting of KafkaLog");
+            }
+            LogShipperConfig resolved = AppenderSettings.resolve(configFile, settings, getPropertyArray());
             Layout<? extends Serializable> layout = getLayout();
-            if (layout != null && resolved.config().entryFormat() == EntryFormat.JSON) {
+            if (layout != null && resolved.entryFormat() == EntryFormat.JSON) {
                 STATUS.warn("KafkaLog '{}': the layout is not used with entryFormat=\"json\"", name);
             }
             return new KafkaLogAppender(name, getFilter(), layout, isIgnoreExceptions(), resolved,
@@ -129,22 +72,5 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
             STATUS.error("KafkaLog '{}': cannot be created: {}", name, e, e);
         }
         return null;
-    }
-
-    private AppenderSettings settings() {
-        AppenderSettings s = new AppenderSettings();
-        s.configFile = configFile;
-        s.bootstrapServers = bootstrapServers;
-        s.topic = topic;
-        s.programId = programId;
-        s.intervalSecs = intervalSecs;
-        s.entryFormat = entryFormat;
-        s.sendWhenIdle = sendWhenIdle;
-        s.maxBufferedEntries = maxBufferedEntries;
-        s.maxBufferedBytes = maxBufferedBytes;
-        s.maxMessageBytes = maxMessageBytes;
-        s.closeTimeoutSecs = closeTimeoutSecs;
-        s.properties = getPropertyArray();
-        return s;
     }
 }

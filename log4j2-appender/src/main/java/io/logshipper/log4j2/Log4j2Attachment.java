@@ -1,7 +1,6 @@
 package io.logshipper.log4j2;
 
 import java.io.Serializable;
-import java.util.Locale;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -13,6 +12,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 import io.logshipper.EntryFormat;
+import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
@@ -48,13 +48,11 @@ public final class Log4j2Attachment implements LoggingAttachment {
     }
 
     @Override
-    public AutoCloseable attach(LogShipper shipper, String minimumLevel) {
+    public AutoCloseable attach(LogShipper shipper) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
-        Level level = minimumLevel == null ? null : Level.toLevel(minimumLevel.trim().toUpperCase(Locale.ROOT), null);
-        if (minimumLevel != null && level == null) {
-            throw new IllegalArgumentException("log.level '" + minimumLevel + "' is not a Log4j2 level");
-        }
+        LogLevel minimum = shipper.config().logLevel();
+        Level level = minimum == LogLevel.ALL ? null : Level.toLevel(minimum.name());
         Shipping appender = new Shipping("logshipper-" + shipper.programId(), shipper,
                 EventCapture.withLayout(null, configuration));
         appender.start();

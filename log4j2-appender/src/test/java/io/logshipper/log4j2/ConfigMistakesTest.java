@@ -55,12 +55,13 @@ class ConfigMistakesTest {
 
     @Test
     void badNumberIsReportedNamingTheAttribute() {
-        KafkaLogAppender built = KafkaLogAppender.newBuilder().setName("B").setTopic("logs")
-                .setBootstrapServers("127.0.0.1:1").setIntervalSecs("soon").build();
+        KafkaLogAppender built = KafkaLogAppender.newBuilder().setName("B").set("topic", "logs")
+                .set("bootstrapServers", "127.0.0.1:1").set("intervalSecs", "soon").build();
 
         assertThat(built).isNull();
         assertThat(status.errors()).anySatisfy(e -> assertThat(e)
-                .startsWith("KafkaLog 'B': attribute intervalSecs must be a number of seconds, not 'soon'"));
+                .startsWith("KafkaLog 'B': attribute intervalSecs must be a decimal number of seconds from 0.001 to 86400,"
+                        + " not 'soon'"));
     }
 
     @Test

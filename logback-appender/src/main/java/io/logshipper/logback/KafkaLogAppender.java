@@ -1,11 +1,13 @@
 package io.logshipper.logback;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
@@ -21,7 +23,11 @@ import io.logshipper.LogShipperConfig;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
-import io.logshipper.config.SettingValues;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.Origin;
+import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
+import io.logshipper.config.Settings;
 
 /**
  * A Logback appender that ships the program's own log events to a Kafka topic through a {@link LogShipper}.
@@ -51,18 +57,10 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     /** How many failures to format an event are reported before the appender goes quiet about them. */
     private static final int MAX_APPEND_WARNINGS = 3;
 
-    private String topic;
-    private String programId;
-    private String intervalSecs;
-    private String bootstrapServers;
+    /** The elements given, as text, by setting: parsed in start() by the schema's parsers. */
+    private final Map<Setting<?>, String> elements = new LinkedHashMap<>();
     private String configFile;
     private final List<String> producerConfig = new ArrayList<>();
-    private String entryFormat;
-    private String sendWhenIdle;
-    private String maxBufferedEntries;
-    private String maxBufferedBytes;
-    private String maxMessageBytes;
-    private String closeTimeoutSecs;
     private Encoder<ILoggingEvent> encoder;
     private Layout<ILoggingEvent> layout;
 
@@ -71,6 +69,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile boolean json;
     private volatile boolean callerData;
     private volatile boolean deferrable = true;
+    private volatile Level threshold = Level.ALL;
     private PatternLayout defaultLayout;
     private final AtomicInteger appendWarnings = new AtomicInteger();
 
@@ -93,7 +92,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         LogShipper s = shipper;
-        if (s == null) {
+        if (s == null || !event.getLevel().isGreaterOrEqual(threshold)) {
             return;
         }
         try {
@@ -150,11 +149,12 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         LogShipperConfig config;
         try {
             config = configure(LogShipper.builder());
-        } catch (Settings.SettingException e) {
+        } catch (IllegalArgumentException e) {
             addWarn(e.getMessage() + "; the appender is not started and nothing will be shipped");
             return;
         }
         json = config.entryFormat() == EntryFormat.JSON;
+        threshold = Level.toLevel(config.logLevel().name(), Level.ALL);
         EventConverter converter = null;
         try {
             if (json) {
@@ -207,34 +207,49 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
     }
 
-    private LogShipperConfig configure(LogShipperBuilder b) throws Settings.SettingException {
-        if (configFile != null) {
+    /**
+     * The settings: the config file first, then the elements, which override it. Errors are worded for the
+     * element, or for the file and line when the value came from the file.
+     *
+     * @throws IllegalArgumentException whose message names the element or the file and line at fault
+     */
+    private LogShipperConfig configure(LogShipperBuilder b) {
+        if (configFile != null && !configFile.isBlank()) {
+            IniFile file;
             try {
-                IniConfig.applyTo(b, IniFile.load(Path.of(configFile.trim())));
+                file = IniFile.load(Path.of(configFile.strip()));
+                IniConfig.applyTo(b, file);
+            } catch (SettingException e) {
+                throw new IllegalArgumentException("<configFile>: " + e.wordedFor(FrontDoor.LOGBACK), e);
             } catch (RuntimeException e) {
-                throw new Settings.SettingException("configFile", e.getMessage());
+                throw new IllegalArgumentException("<configFile>: " + e.getMessage(), e);
             }
         }
-        // Explicit elements come after the file so that they override it.
-        Settings.set("bootstrapServers", bootstrapServers, b::bootstrapServers);
-        Settings.set("producerConfig", producerConfig.isEmpty() ? null : producerConfig,
-                v -> b.producerConfig(Settings.pairs(v)));
-        Settings.set("topic", topic, b::topic);
-        Settings.set("programId", programId, b::programId);
-        Settings.set("intervalSecs", intervalSecs, v -> b.intervalSecs(SettingValues.seconds(v)));
-        Settings.set("entryFormat", entryFormat, v -> b.entryFormat(EntryFormat.parse("entryFormat", v)));
-        Settings.set("sendWhenIdle", sendWhenIdle, v -> b.sendWhenIdle(SettingValues.bool(v)));
-        Settings.set("maxBufferedEntries", maxBufferedEntries,
-                v -> b.maxBufferedEntries(Integer.parseInt(v.trim())));
-        Settings.set("maxBufferedBytes", maxBufferedBytes, v -> b.maxBufferedBytes(Long.parseLong(v.trim())));
-        Settings.set("maxMessageBytes", maxMessageBytes, v -> b.maxMessageBytes(Integer.parseInt(v.trim())));
-        Settings.set("closeTimeoutSecs", closeTimeoutSecs,
-                v -> b.closeTimeout(Duration.ofNanos(Math.round(SettingValues.seconds(v) * 1e9))));
         try {
+            elements.forEach((setting, text) -> b.setText(setting, text, Origin.LOGBACK));
+            for (String line : producerConfig) {
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    // The value is not echoed: it may well be a password.
+                    throw new IllegalArgumentException("<producerConfig> must read key=value, as in compression.type=zstd");
+                }
+                b.producerSetting(line.substring(0, eq), line.substring(eq + 1), Origin.LOGBACK);
+            }
+            // The appender follows Logback's own shutdown (its shutdown hook, or the application stopping the context).
+            b.shutdownHook(false);
             return b.config();
-        } catch (IllegalArgumentException e) {
-            String suffix = configFile == null ? "" : " (after applying <configFile> " + configFile + ")";
-            throw new Settings.SettingException(ElementNames.forMessage(e.getMessage()), e.getMessage() + suffix);
+        } catch (SettingException e) {
+            boolean fromFile = e.origin().filter(o -> o.door() == FrontDoor.INI).isPresent();
+            throw new IllegalArgumentException((fromFile ? "<configFile>: " : "") + e.wordedFor(FrontDoor.LOGBACK), e);
+        }
+    }
+
+    /** Keeps an element's text for {@link #start()}; blank text (an unset substitution) leaves the setting unset. */
+    private void element(Setting<?> setting, String text) {
+        if (text == null || text.isBlank()) {
+            elements.remove(setting);
+        } else {
+            elements.put(setting, text);
         }
     }
 
@@ -269,64 +284,79 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     // ---- Joran setters: every value is kept as text and parsed in start(), see the class comment. ----
 
-    /** The topic to produce to (required, here or in the config file). */
-    public void setTopic(String topic) {
-        this.topic = topic;
+    /** {@code <bootstrapServers>}: the Kafka {@code bootstrap.servers}; overrides the config file's. */
+    public void setBootstrapServers(String value) {
+        element(Settings.BOOTSTRAP_SERVERS, value);
     }
 
-    /** The program id; messages are keyed {@code <programId>_log}. */
-    public void setProgramId(String programId) {
-        this.programId = programId;
+    /** {@code <topic>}: the topic to produce to (required, here or in the config file). */
+    public void setTopic(String value) {
+        element(Settings.TOPIC, value);
     }
 
-    /** Decimal seconds between two messages; default 60. */
-    public void setIntervalSecs(String intervalSecs) {
-        this.intervalSecs = intervalSecs;
+    /** {@code <programId>}: messages are keyed {@code <programId>_log}. */
+    public void setProgramId(String value) {
+        element(Settings.PROGRAM_ID, value);
     }
 
-    /** The Kafka {@code bootstrap.servers}; overrides the config file's. */
-    public void setBootstrapServers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code <intervalSecs>}: decimal seconds between two messages; default 60. */
+    public void setIntervalSecs(String value) {
+        element(Settings.INTERVAL_SECS, value);
     }
 
-    /** An INI file whose {@code [broker]} and {@code [log]} sections are applied before the other elements. */
+    /** {@code <entryFormat>}: {@code text} (default) or {@code json}. */
+    public void setEntryFormat(String value) {
+        element(Settings.ENTRY_FORMAT, value);
+    }
+
+    /** {@code <sendWhenIdle>}: whether to send a message at an interval with nothing logged; default true. */
+    public void setSendWhenIdle(String value) {
+        element(Settings.SEND_WHEN_IDLE, value);
+    }
+
+    /** {@code <maxBufferedEntries>}: cap on buffered entries; default 100,000. */
+    public void setMaxBufferedEntries(String value) {
+        element(Settings.MAX_BUFFERED_ENTRIES, value);
+    }
+
+    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 16 MiB. */
+    public void setMaxBufferedBytes(String value) {
+        element(Settings.MAX_BUFFERED_BYTES, value);
+    }
+
+    /** {@code <maxMessageBytes>}: largest message value in bytes; default 1,000,000. */
+    public void setMaxMessageBytes(String value) {
+        element(Settings.MAX_MESSAGE_BYTES, value);
+    }
+
+    /** {@code <createTopicPartitions>}: create the topic with this many partitions; default 0 (off). */
+    public void setCreateTopicPartitions(String value) {
+        element(Settings.CREATE_TOPIC_PARTITIONS, value);
+    }
+
+    /** {@code <createTopicReplicationFactor>}: replication factor of the topic created; default 1. */
+    public void setCreateTopicReplicationFactor(String value) {
+        element(Settings.CREATE_TOPIC_REPLICATION_FACTOR, value);
+    }
+
+    /** {@code <closeTimeoutSecs>}: decimal seconds {@link #stop()} may take to deliver what is buffered; default 10. */
+    public void setCloseTimeoutSecs(String value) {
+        element(Settings.CLOSE_TIMEOUT_SECS, value);
+    }
+
+    /** {@code <logLevel>}: the lowest level shipped; default ALL. */
+    public void setLogLevel(String value) {
+        element(Settings.LOG_LEVEL, value);
+    }
+
+    /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */
     public void setConfigFile(String configFile) {
         this.configFile = configFile;
     }
 
-    /** One Kafka producer setting as {@code key=value}; repeat the element for more. */
+    /** {@code <producerConfig>}: one Kafka producer setting as {@code key=value}; repeat the element for more. */
     public void addProducerConfig(String keyValue) {
         producerConfig.add(keyValue == null ? "" : keyValue);
-    }
-
-    /** {@code text} (default) or {@code json}. */
-    public void setEntryFormat(String entryFormat) {
-        this.entryFormat = entryFormat;
-    }
-
-    /** Whether to send a message at an interval with nothing logged; default true. */
-    public void setSendWhenIdle(String sendWhenIdle) {
-        this.sendWhenIdle = sendWhenIdle;
-    }
-
-    /** Cap on buffered entries; default 100,000. */
-    public void setMaxBufferedEntries(String maxBufferedEntries) {
-        this.maxBufferedEntries = maxBufferedEntries;
-    }
-
-    /** Cap on buffered characters of entry text; default 16 MiB. */
-    public void setMaxBufferedBytes(String maxBufferedBytes) {
-        this.maxBufferedBytes = maxBufferedBytes;
-    }
-
-    /** Largest message value in bytes; default 1,000,000. */
-    public void setMaxMessageBytes(String maxMessageBytes) {
-        this.maxMessageBytes = maxMessageBytes;
-    }
-
-    /** Decimal seconds that {@link #stop()} may take to deliver what is buffered; default 10. */
-    public void setCloseTimeoutSecs(String closeTimeoutSecs) {
-        this.closeTimeoutSecs = closeTimeoutSecs;
     }
 
     /** Formats text entries; takes precedence over a layout. Not used for JSON entries. */

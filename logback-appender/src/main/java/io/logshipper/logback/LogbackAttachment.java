@@ -2,7 +2,6 @@ package io.logshipper.logback;
 
 import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -35,17 +34,15 @@ public final class LogbackAttachment implements LoggingAttachment {
     }
 
     @Override
-    public AutoCloseable attach(LogShipper shipper, String minimumLevel) {
+    public AutoCloseable attach(LogShipper shipper) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Shipping appender = new Shipping(shipper);
         appender.setContext(context);
         appender.setName("logshipper-" + shipper.programId());
-        if (minimumLevel != null) {
-            ThresholdFilter threshold = new ThresholdFilter();
-            threshold.setLevel(Level.toLevel(minimumLevel.trim(), Level.ALL).toString());
-            threshold.start();
-            appender.addFilter(threshold);
-        }
+        ThresholdFilter threshold = new ThresholdFilter();
+        threshold.setLevel(shipper.config().logLevel().name());
+        threshold.start();
+        appender.addFilter(threshold);
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);

@@ -1,0 +1,445 @@
+package io.logshipper.config;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
+
+import io.logshipper.config.Kind.InvalidValueException;
+
+/**
+ * The kinds of values settings take, one parser each. Numbers are plain decimal numbers only: no {@code _}
+ * separators, no hexadecimal, no exponents, no {@code f}/{@code d} suffixes; out-of-range values are rejected,
+ * never clamped. Byte sizes may carry a {@code KiB}, {@code MiB} or {@code GiB} suffix.
+ */
+public final class Kinds {
+
+    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+    private static final Pattern BYTES = Pattern.compile("([+-]?[0-9]+) *([KMG]iB)?", Pattern.CASE_INSENSITIVE);
+    /** Longer texts are out of any range we accept; they are not parsed at all (a 1 MB "number" costs nothing). */
+    private static final int MAX_NUMBER_LENGTH = 40;
+    private static final long KIB = 1024;
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private Kinds() {
+    }
+
+    /** Text that is not empty or blank; kept trimmed. */
+    public static Kind<String> text() {
+        return TEXT;
+    }
+
+    /** A Kafka topic name, by Kafka's own rules. */
+    public static Kind<String> topic() {
+        return TOPIC;
+    }
+
+    /** A whole number from {@code min} to {@code max}, as an int. */
+    public static Kind<Integer> wholeNumber(int min, int max) {
+        return new WholeNumber(min, max);
+    }
+
+    /** A whole number from {@code min} to {@code max}, as a long, e.g. a count. */
+    public static Kind<Long> wholeNumber(long min, long max) {
+        return new LongNumber(min, max);
+    }
+
+    /** A number of bytes from {@code min} to {@code max}, digits with an optional KiB, MiB or GiB suffix. */
+    public static Kind<Long> byteSize(long min, long max) {
+        return new ByteSize(min, max);
+    }
+
+    /** A decimal number of seconds from {@code min} to {@code max}, as a duration. */
+    public static Kind<Duration> seconds(Duration min, Duration max) {
+        return new Seconds(min, max);
+    }
+
+    /** A decimal number greater than zero and at most {@code max}, e.g. a rate. */
+    public static Kind<Double> positiveDecimal(double max) {
+        return new PositiveDecimal(max);
+    }
+
+    /** {@code true}, {@code yes}, {@code on}, {@code 1} or {@code false}, {@code no}, {@code off}, {@code 0}, any case. */
+    public static Kind<Boolean> bool() {
+        return BOOL;
+    }
+
+    /** One of an enum's constants, written in any case. */
+    public static <E extends Enum<E>> Kind<E> oneOf(Class<E> type) {
+        return new OneOf<>(type);
+    }
+
+    /**
+     * Quotes a value for an error message: {@code 'text'}, or for text over 80 characters its first 60 and how long it
+     * was, so that a megabyte of input never becomes a megabyte of error.
+     */
+    public static String quoted(String text) {
+        if (text == null) {
+            return "nothing";
+        }
+        if (text.length() <= 80) {
+            return "'" + text + "'";
+        }
+        return "'" + text.substring(0, 60) + "…' (" + text.length() + " characters)";
+    }
+
+    static InvalidValueException invalid(String rule, String text) {
+        return new InvalidValueException("must be " + rule + ", not " + quoted(text));
+    }
+
+    private static final Kind<String> TEXT = new Kind<>() {
+        @Override
+        public String parse(String text) {
+            if (text == null || text.isBlank()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            return text.strip();
+        }
+
+        @Override
+        public String check(String value) {
+            return parse(value);
+        }
+
+        @Override
+        public String format(String value) {
+            return value;
+        }
+
+        @Override
+        public String rule() {
+            return "text, not empty";
+        }
+
+        @Override
+        public Class<String> type() {
+            return String.class;
+        }
+    };
+
+    private static final Kind<String> TOPIC = new Kind<>() {
+        private static final String RULE = "a Kafka topic name (1 to 249 of the characters a-z, A-Z, 0-9, '.', '_'"
+                + " and '-', and not '.' or '..')";
+
+        @Override
+        public String parse(String text) {
+            String t = text == null ? "" : text.strip();
+            try {
+                Topic.validate(t);
+            } catch (InvalidTopicException e) {
+                throw invalid(RULE, text);
+            }
+            return t;
+        }
+
+        @Override
+        public String check(String value) {
+            return parse(value);
+        }
+
+        @Override
+        public String format(String value) {
+            return value;
+        }
+
+        @Override
+        public String rule() {
+            return RULE;
+        }
+
+        @Override
+        public Class<String> type() {
+            return String.class;
+        }
+    };
+
+    private static final Kind<Boolean> BOOL = new Kind<>() {
+        @Override
+        public Boolean parse(String text) {
+            String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw invalid(rule(), text);
+            };
+        }
+
+        @Override
+        public Boolean check(Boolean value) {
+            if (value == null) {
+                throw invalid(rule(), null);
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Boolean value) {
+            return String.valueOf(value);
+        }
+
+        @Override
+        public String rule() {
+            return "true or false (or yes/no, on/off, 1/0)";
+        }
+
+        @Override
+        public Class<Boolean> type() {
+            return Boolean.class;
+        }
+    };
+
+    /** Parses a whole number from {@code min} to {@code max}, or throws in the words of {@code rule}. */
+    private static long whole(String text, long min, long max, String rule) {
+        String t = text == null ? "" : text.strip();
+        if (t.length() > MAX_NUMBER_LENGTH || !WHOLE.matcher(t).matches()) {
+            throw invalid(rule, text);
+        }
+        BigInteger n = new BigInteger(t);
+        if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw invalid(rule, text);
+        }
+        return n.longValue();
+    }
+
+    private record LongNumber(long min, long max) implements Kind<Long> {
+        @Override
+        public Long parse(String text) {
+            return whole(text, min, max, rule());
+        }
+
+        @Override
+        public Long check(Long value) {
+            if (value == null || value < min || value > max) {
+                throw invalid(rule(), String.valueOf(value));
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Long value) {
+            return String.valueOf(value);
+        }
+
+        @Override
+        public String rule() {
+            return "a whole number from " + min + " to " + max;
+        }
+
+        @Override
+        public Class<Long> type() {
+            return Long.class;
+        }
+    }
+
+    private record WholeNumber(int min, int max) implements Kind<Integer> {
+        @Override
+        public Integer parse(String text) {
+            return (int) whole(text, min, max, rule());
+        }
+
+        @Override
+        public Integer check(Integer value) {
+            if (value == null || value < min || value > max) {
+                throw invalid(rule(), String.valueOf(value));
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Integer value) {
+            return String.valueOf(value);
+        }
+
+        @Override
+        public String rule() {
+            return "a whole number from " + min + " to " + max;
+        }
+
+        @Override
+        public Class<Integer> type() {
+            return Integer.class;
+        }
+    }
+
+    private record ByteSize(long min, long max) implements Kind<Long> {
+        @Override
+        public Long parse(String text) {
+            String t = text == null ? "" : text.strip();
+            var m = BYTES.matcher(t);
+            if (t.length() > MAX_NUMBER_LENGTH || !m.matches()) {
+                throw invalid(rule(), text);
+            }
+            BigInteger n = new BigInteger(m.group(1));
+            if (m.group(2) != null) {
+                int shift = switch (Character.toUpperCase(m.group(2).charAt(0))) {
+                    case 'K' -> 10;
+                    case 'M' -> 20;
+                    default -> 30;
+                };
+                n = n.shiftLeft(shift);
+            }
+            if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw invalid(rule(), text);
+            }
+            return n.longValue();
+        }
+
+        @Override
+        public Long check(Long value) {
+            if (value == null || value < min || value > max) {
+                throw invalid(rule(), String.valueOf(value));
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Long value) {
+            return String.valueOf(value);
+        }
+
+        @Override
+        public String rule() {
+            return "a number of bytes from " + bytes(min) + " to " + bytes(max) + " (digits, optionally followed by"
+                    + " KiB, MiB or GiB)";
+        }
+
+        private static String bytes(long n) {
+            for (String unit : new String[] {"GiB", "MiB", "KiB"}) {
+                long size = unit.equals("GiB") ? KIB * KIB * KIB : unit.equals("MiB") ? KIB * KIB : KIB;
+                if (n >= size && n % size == 0) {
+                    return n / size + " " + unit;
+                }
+            }
+            return String.valueOf(n);
+        }
+
+        @Override
+        public Class<Long> type() {
+            return Long.class;
+        }
+    }
+
+    private record Seconds(Duration min, Duration max) implements Kind<Duration> {
+        @Override
+        public Duration parse(String text) {
+            String t = text == null ? "" : text.strip();
+            if (t.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(t).matches()) {
+                throw invalid(rule(), text);
+            }
+            BigDecimal nanos = new BigDecimal(t).multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.HALF_UP);
+            if (nanos.compareTo(BigDecimal.valueOf(min.toNanos())) < 0
+                    || nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0) {
+                throw invalid(rule(), text);
+            }
+            return Duration.ofNanos(nanos.longValueExact());
+        }
+
+        @Override
+        public Duration check(Duration value) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw invalid(rule(), value == null ? null : format(value));
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Duration value) {
+            BigDecimal seconds = BigDecimal.valueOf(value.getSeconds()).add(BigDecimal.valueOf(value.getNano(), 9));
+            return seconds.stripTrailingZeros().toPlainString();
+        }
+
+        @Override
+        public String rule() {
+            return "a decimal number of seconds from " + format(min) + " to " + format(max);
+        }
+
+        @Override
+        public Class<Duration> type() {
+            return Duration.class;
+        }
+    }
+
+    private record PositiveDecimal(double max) implements Kind<Double> {
+        @Override
+        public Double parse(String text) {
+            String t = text == null ? "" : text.strip();
+            if (t.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(t).matches()) {
+                throw invalid(rule(), text);
+            }
+            return check(Double.parseDouble(t), text);
+        }
+
+        @Override
+        public Double check(Double value) {
+            return check(value, String.valueOf(value));
+        }
+
+        private Double check(Double value, String text) {
+            if (value == null || !(value > 0) || value > max) {
+                throw invalid(rule(), text);
+            }
+            return value;
+        }
+
+        @Override
+        public String format(Double value) {
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+
+        @Override
+        public String rule() {
+            return "a decimal number greater than 0 and at most " + format(max);
+        }
+
+        @Override
+        public Class<Double> type() {
+            return Double.class;
+        }
+    }
+
+    private record OneOf<E extends Enum<E>>(Class<E> type) implements Kind<E> {
+        @Override
+        public E parse(String text) {
+            String t = text == null ? "" : text.strip();
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(t)) {
+                    return e;
+                }
+            }
+            throw invalid(rule(), text);
+        }
+
+        @Override
+        public E check(E value) {
+            if (value == null) {
+                throw invalid(rule(), null);
+            }
+            return value;
+        }
+
+        @Override
+        public String format(E value) {
+            return value.name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String rule() {
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(this::format).map(n -> "'" + n + "'")
+                    .collect(Collectors.toList());
+            if (names.size() == 2) {
+                return names.get(0) + " or " + names.get(1);
+            }
+            return "one of " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                    + names.get(names.size() - 1);
+        }
+    }
+}
