@@ -47,6 +47,8 @@ public final class LogShipperBuilder {
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     Clock clock = Clock.systemUTC();
     ProducerFactory producerFactory;
+    Ticker ticker = Ticker.system();
+    boolean shutdownHook = true;
 
     LogShipperBuilder() {
     }
@@ -167,6 +169,22 @@ public final class LogShipperBuilder {
         return this;
     }
 
+    /** The time the shipper's schedule (interval, back-off) runs on; default {@link Ticker#system()}. */
+    public LogShipperBuilder ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * Whether the shipper registers a JVM shutdown hook that closes it, within its close timeout, when the program
+     * exits without calling {@link LogShipper#close}; default true. Turn it off where something else closes the
+     * shipper at exit, such as a logging framework's own shutdown (as Log4j2's {@code shutdownHook="disable"}).
+     */
+    public LogShipperBuilder shutdownHook(boolean register) {
+        this.shutdownHook = register;
+        return this;
+    }
+
     /**
      * Validates the settings and returns them sealed.
      *
@@ -219,7 +237,7 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, producerFactory).start();
+        return new LogShipper(config(), clock, ticker, producerFactory).start();
     }
 
     private static void requirePositive(String name, long value) {

@@ -26,6 +26,7 @@ public final class LogShipperConfig {
     private final int createTopicPartitions;
     private final short createTopicReplicationFactor;
     private final Duration closeTimeout;
+    private final boolean shutdownHook;
 
     LogShipperConfig(LogShipperBuilder b) {
         this.producerConfig = Map.copyOf(b.producerConfig);
@@ -40,6 +41,7 @@ public final class LogShipperConfig {
         this.createTopicPartitions = b.createTopicPartitions;
         this.createTopicReplicationFactor = b.createTopicReplicationFactor;
         this.closeTimeout = b.closeTimeout;
+        this.shutdownHook = b.shutdownHook;
     }
 
     /** The user's Kafka producer settings (including {@code bootstrap.servers}), without the shipper's defaults. */
@@ -105,6 +107,11 @@ public final class LogShipperConfig {
     /** Time budget of {@link LogShipper#close()}. */
     public Duration closeTimeout() {
         return closeTimeout;
+    }
+
+    /** Whether {@link LogShipper#start(LogShipperConfig)} registers a JVM shutdown hook that closes the shipper. */
+    public boolean shutdownHook() {
+        return shutdownHook;
     }
 
     /** The effective settings, one per line, secrets masked: what a user should see at start-up. */
