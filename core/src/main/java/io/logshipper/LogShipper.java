@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.logshipper.internal.Durations;
 import io.logshipper.internal.EntryBuffer;
-import io.logshipper.spi.DeferredEntry;
-import io.logshipper.internal.Flusher;
+import io.logshipper.internal.FlushSchedule;
+import io.logshipper.internal.Problems;
 import io.logshipper.internal.ShipperCounters;
 import io.logshipper.internal.ShipperThread;
+import io.logshipper.spi.DeferredEntry;
 
 /**
  * Buffers log entries and, on a fixed interval, produces them to a Kafka topic as one JSON value
@@ -30,25 +32,31 @@ import io.logshipper.internal.ShipperThread;
  * <p>{@link #log} never waits on Kafka: it hands the entry to a bounded buffer and returns. The Kafka producer
  * is created and used only on the shipper's own thread. A full buffer refuses entries, counts them and says so
  * in the next message. Safe for use by any number of threads.
+ *
+ * <p>Unless {@linkplain LogShipperBuilder#shutdownHook(boolean) turned off}, a JVM shutdown hook closes the shipper
+ * within its close timeout when the program exits without calling {@link #close}; a normal {@code close} removes
+ * the hook again.
  */
 public final class LogShipper implements AutoCloseable {
 
     private final LogShipperConfig config;
     private final String programId;
     private final EntryBuffer buffer;
-    private final ShipperCounters counters = new ShipperCounters();
-    private final Flusher flusher;
+    private final ShipperCounters counters;
+    private final FlushSchedule schedule;
     private final Thread thread;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile Thread shutdownHook;
 
-    LogShipper(LogShipperConfig config, Clock clock, ProducerFactory producerFactory) {
+    LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory) {
         this.config = config;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
-                config.maxMessageBytes(), clock);
-        this.flusher = new Flusher(config, programId, buffer, counters, clock, producerFactory);
-        this.thread = new ShipperThread(flusher, "logshipper-" + programId);
+                config.maxMessageBytes());
+        this.counters = new ShipperCounters(clock, config.maxBufferedEntries(), config.maxBufferedBytes());
+        this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory);
+        this.thread = new ShipperThread(schedule, "logshipper-" + programId);
     }
 
     /** A builder; {@code topic} and {@code bootstrapServers} are required. */
@@ -56,13 +64,27 @@ public final class LogShipper implements AutoCloseable {
         return new LogShipperBuilder();
     }
 
-    /** Starts a shipper for validated settings, as an adapter holding a {@link LogShipperConfig} does. */
+    /**
+     * Starts a shipper for validated settings, as an adapter holding a {@link LogShipperConfig} does. It registers
+     * a JVM shutdown hook if {@link LogShipperConfig#shutdownHook()} says so; an adapter whose framework closes its
+     * appenders at exit should build the config with {@code shutdownHook(false)}.
+     */
     public static LogShipper start(LogShipperConfig config) {
-        return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), null).start();
+        return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), Ticker.system(), null)
+                .start();
     }
 
     LogShipper start() {
         thread.start();
+        if (config.shutdownHook()) {
+            Thread hook = new Thread(this::close, "logshipper-close-" + programId);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                shutdownHook = hook;
+            } catch (IllegalStateException e) {
+                // Started while the JVM is shutting down: nothing is left to hook into.
+            }
+        }
         return this;
     }
 
@@ -95,23 +117,36 @@ public final class LogShipper implements AutoCloseable {
         return offer(Objects.requireNonNull(entry, "entry"));
     }
 
+    /**
+     * Reports an event that an adapter could not turn into an entry at all, e.g. because its layout threw. The
+     * event is counted as dropped ({@link ShipperStats#droppedUnrenderable()}) and reported in the next message,
+     * in the same notice as entries the shipper itself could not render, naming the last cause. Returns at once.
+     *
+     * @param cause why the event could not be rendered; its type and message (never its stack trace) appear in
+     *              the notice. May be null when the adapter has no cause to give.
+     * @return false, always, so that an adapter can {@code return shipper.unrenderable(e);} like a refused entry
+     */
+    public boolean unrenderable(Throwable cause) {
+        return counters.droppedUnrenderable(cause == null ? "unknown" : Problems.describe(cause));
+    }
+
     private boolean offer(Object entry) {
         if (closed) {
-            return buffer.drop();
+            return counters.droppedClosed();
         }
         if (!buffer.offer(entry)) {
-            return false;
+            return counters.droppedBufferFull();
         }
         counters.accepted();
         if (buffer.wantsFlush()) {
-            flusher.wake();
+            schedule.wake();
         }
         return true;
     }
 
     /** Counters since the shipper was built. */
     public ShipperStats stats() {
-        return counters.snapshot(buffer.droppedTotal());
+        return counters.snapshot();
     }
 
     /** The settings this shipper runs with. */
@@ -143,16 +178,19 @@ public final class LogShipper implements AutoCloseable {
     /**
      * Sends everything buffered, waits for the broker's acknowledgements, then closes the producer (when no other
      * shipper shares it), all within {@code budget}, even when the broker is down. Idempotent; safe to call from
-     * a JVM shutdown hook. Entries logged after this call are dropped.
+     * a JVM shutdown hook. Entries logged after this call are dropped. A budget too large to count in nanoseconds
+     * is taken as "as long as it takes".
      *
      * @return how many accepted entries were not delivered
      */
     public long close(Duration budget) {
-        long deadline = System.nanoTime() + Math.max(0, budget.toNanos());
+        long budgetNanos = Durations.saturatedNanos(budget);
+        long deadline = System.nanoTime() + budgetNanos;
         if (closing.compareAndSet(false, true)) {
             closed = true;
-            long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), Math.max(0, budget.toNanos()) / 5);
-            flusher.requestClose(deadline - margin);
+            removeShutdownHook();
+            long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), budgetNanos / 5);
+            schedule.requestClose(deadline - margin);
             if (Thread.currentThread() != thread) {
                 join(deadline - margin);
                 if (thread.isAlive()) {
@@ -164,6 +202,17 @@ public final class LogShipper implements AutoCloseable {
             join(deadline);
         }
         return stats().undelivered();
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook runs, finds the shipper closed and returns.
+            }
+        }
     }
 
     private void join(long deadlineNanos) {

@@ -43,6 +43,7 @@ public final class LogShipperBuilder {
     private final Map<String, Origin> producerOrigins = new HashMap<>();
     Clock clock = Clock.systemUTC();
     ProducerFactory producerFactory;
+    Ticker ticker = Ticker.system();
 
     LogShipperBuilder() {
     }
@@ -210,7 +211,11 @@ public final class LogShipperBuilder {
         return set(Settings.LOG_LEVEL, level);
     }
 
-    /** Whether a JVM shutdown hook closes the shipper when the program exits without closing it; default true. */
+    /**
+     * Whether the shipper registers a JVM shutdown hook that closes it, within its close timeout, when the program
+     * exits without calling {@link LogShipper#close}; default true. Turn it off where something else closes the
+     * shipper at exit, such as a logging framework's own shutdown (as Log4j2's {@code shutdownHook="disable"}).
+     */
     public LogShipperBuilder shutdownHook(boolean register) {
         return set(Settings.SHUTDOWN_HOOK, register);
     }
@@ -226,6 +231,13 @@ public final class LogShipperBuilder {
         this.producerFactory = factory;
         return this;
     }
+
+    /** The time the shipper's schedule (interval, back-off) runs on; default {@link Ticker#system()}. */
+    public LogShipperBuilder ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
 
     /**
      * Validates the settings and returns them sealed.
@@ -264,7 +276,7 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, producerFactory).start();
+        return new LogShipper(config(), clock, ticker, producerFactory).start();
     }
 
     @SuppressWarnings("unchecked")

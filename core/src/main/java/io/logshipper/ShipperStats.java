@@ -2,17 +2,31 @@ package io.logshipper;
 
 /**
  * Counters of one {@link LogShipper} since it was built. Every entry offered is either accepted or dropped;
- * every accepted entry is eventually delivered, failed, or still undelivered.
+ * every accepted entry is eventually delivered, failed, or still undelivered. Entries are not dropped for being
+ * too large: those are cut to fit a message, with a visible marker.
  *
- * @param accepted        entries taken into the buffer
- * @param dropped         entries refused because the buffer was full or the shipper closed
- * @param delivered       entries the broker acknowledged
- * @param failed          entries in messages the producer gave up on
- * @param messagesSent    messages handed to the producer
- * @param messagesFailed  messages the producer gave up on
+ * @param accepted            entries taken into the buffer
+ * @param dropped             entries refused or lost before sending, for any reason: the sum of the three below
+ *                            (for stats made with the six-argument constructor, which has no breakdown, the total
+ *                            alone)
+ * @param delivered           entries the broker acknowledged
+ * @param failed              entries in messages the producer gave up on
+ * @param messagesSent        messages handed to the producer
+ * @param messagesFailed      messages the producer gave up on
+ * @param droppedBufferFull   entries refused because the buffer was full
+ * @param droppedClosed       entries refused because the shipper was closed or closing
+ * @param droppedUnrenderable entries (or adapter events, see {@link LogShipper#unrenderable}) that could not be
+ *                            rendered
  */
 public record ShipperStats(long accepted, long dropped, long delivered, long failed, long messagesSent,
-                           long messagesFailed) {
+                           long messagesFailed, long droppedBufferFull, long droppedClosed,
+                           long droppedUnrenderable) {
+
+    /** Stats without a breakdown of drops by reason (the per-reason counts are 0), e.g. a sum over shippers. */
+    public ShipperStats(long accepted, long dropped, long delivered, long failed, long messagesSent,
+                        long messagesFailed) {
+        this(accepted, dropped, delivered, failed, messagesSent, messagesFailed, 0, 0, 0);
+    }
 
     /** Accepted entries that were not (yet) delivered. */
     public long undelivered() {

@@ -44,6 +44,7 @@ class BoundedMemoryTest {
 
         assertThat(accepted).isEqualTo(10);
         assertThat(shipper.stats().dropped()).isEqualTo(5);
+        assertThat(shipper.stats().droppedBufferFull()).isEqualTo(5);
         List<String> all = Shipped.entries(broker, topic).stream().map(e -> e.asText()).toList();
         assertThat(all.get(0)).contains("logshipper: dropped 5 log entries since ").contains("buffer was full");
         assertThat(all.subList(1, all.size())).containsExactly("entry 0", "entry 1", "entry 2", "entry 3",

@@ -77,6 +77,31 @@ class DeferredEntryTest {
                 .contains("logshipper: dropped 1 log entries that could not be rendered; last error: "
                         + "IllegalStateException: layout exploded"));
         assertThat(shipper.stats().dropped()).isEqualTo(1);
+        assertThat(shipper.stats().droppedUnrenderable()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventTheAdapterCouldNotRenderIsCountedAndReportedLikeTheShippersOwn(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("adapter-unrenderable");
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .programId("adapter").interval(Duration.ofHours(1)).sendWhenIdle(false).build();
+        assertThat(shipper.unrenderable(new IllegalArgumentException("pattern %q unknown"))).isFalse();
+        assertThat(shipper.unrenderable(new IllegalStateException("layout exploded",
+                new ArithmeticException("/ by zero")))).isFalse();
+        shipper.log("shipped");
+        assertThat(shipper.close(Duration.ofSeconds(20))).isZero();
+
+        List<String> all = Shipped.entries(broker, topic).stream().map(e -> e.asText()).toList();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0)).contains("logshipper: dropped 2 log entries that could not be rendered; last error: "
+                + "IllegalStateException: layout exploded (ArithmeticException: / by zero)");
+        assertThat(all.get(1)).isEqualTo("shipped");
+        ShipperStats stats = shipper.stats();
+        assertThat(stats.accepted()).isEqualTo(1);
+        assertThat(stats.dropped()).isEqualTo(2);
+        assertThat(stats.droppedUnrenderable()).isEqualTo(2);
+        assertThat(stats.droppedBufferFull()).isZero();
+        assertThat(stats.droppedClosed()).isZero();
     }
 
     @Test

@@ -56,6 +56,8 @@ class NeverBlockTest {
         assertThat(second).isEqualTo(first);
         assertThat(shipper.log("after")).isFalse();
         assertThat(shipper.stats().dropped()).isEqualTo(1);
+        assertThat(shipper.stats().droppedClosed()).isEqualTo(1);
+        assertThat(shipper.stats().droppedBufferFull()).isZero();
         assertThat(shipper.isClosed()).isTrue();
     }
 

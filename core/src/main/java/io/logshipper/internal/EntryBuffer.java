@@ -1,6 +1,5 @@
 package io.logshipper.internal;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +10,8 @@ import io.logshipper.LogEntry;
 
 /**
  * The hand-off between logging threads and the shipper's thread: any number of threads offer, one thread
- * polls. Bounded by entries and by characters of entry text; an offer that would pass either cap is refused
- * and counted, never waited on.
+ * polls. Bounded by entries and by characters of entry text; an offer that would pass either cap is refused,
+ * never waited on (the caller counts it).
  */
 public final class EntryBuffer {
 
@@ -30,19 +29,13 @@ public final class EntryBuffer {
     private final long maxChars;
     private final long flushChars;
     private final int flushEntries;
-    private final Clock clock;
-
-    private final AtomicLong droppedSinceReport = new AtomicLong();
-    private final AtomicLong firstDropMillis = new AtomicLong();
-    private final AtomicLong droppedTotal = new AtomicLong();
 
     /**
      * @param maxEntries   cap on entries held
      * @param maxChars     cap on characters of entry text held
      * @param messageChars characters that make a full message: reaching them asks for an early send
      */
-    public EntryBuffer(int maxEntries, long maxChars, long messageChars, Clock clock) {
-        this.clock = clock;
+    public EntryBuffer(int maxEntries, long maxChars, long messageChars) {
         this.maxEntries = maxEntries;
         this.maxChars = maxChars;
         this.flushChars = Math.min(messageChars, maxChars / 2);
@@ -74,7 +67,7 @@ public final class EntryBuffer {
     }
 
     /**
-     * Takes the entry unless a cap would be passed; a refused entry is counted as dropped.
+     * Takes the entry unless a cap would be passed.
      *
      * @return whether the entry was taken
      */
@@ -82,12 +75,12 @@ public final class EntryBuffer {
         int size = sizeOf(entry);
         if (entries.incrementAndGet() > maxEntries) {
             entries.decrementAndGet();
-            return drop();
+            return false;
         }
         if (chars.addAndGet(size) > maxChars) {
             chars.addAndGet(-size);
             entries.decrementAndGet();
-            return drop();
+            return false;
         }
         queue.offer(entry);
         return true;
@@ -104,20 +97,6 @@ public final class EntryBuffer {
     /** Gives back what {@link #hold} counted. */
     public void release(long bytes) {
         chars.addAndGet(-bytes);
-    }
-
-    /** Counts a dropped entry in the totals only; the caller reports it in-band itself. */
-    public void dropReportedElsewhere() {
-        droppedTotal.incrementAndGet();
-    }
-
-    /** Counts one entry refused for any reason, for the next in-band report. Always returns false. */
-    public boolean drop() {
-        droppedTotal.incrementAndGet();
-        if (droppedSinceReport.getAndIncrement() == 0) {
-            firstDropMillis.compareAndSet(0, clock.millis());
-        }
-        return false;
     }
 
     /** The oldest entry without removing it, or null when empty. Only the shipper's thread calls this. */
@@ -143,24 +122,5 @@ public final class EntryBuffer {
     /** Whether enough is held for a full message, so the shipper should send before its interval ends. */
     public boolean wantsFlush() {
         return chars.get() >= flushChars || entries.get() >= flushEntries;
-    }
-
-    /** Entries dropped since the buffer was created. */
-    public long droppedTotal() {
-        return droppedTotal.get();
-    }
-
-    /**
-     * Takes the drops counted since the last call, for an in-band report.
-     *
-     * @return {count, epoch millis of the first of them}, or null when nothing was dropped
-     */
-    public long[] takeDrops() {
-        long n = droppedSinceReport.getAndSet(0);
-        if (n == 0) {
-            return null;
-        }
-        long since = firstDropMillis.getAndSet(0);
-        return new long[] {n, since};
     }
 }

@@ -1,12 +1,13 @@
 package io.logshipper.internal;
 
 /** Short, secret-free descriptions of exceptions for reports. */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static String describe(Throwable e) {
+    /** The exception's type and message, and its cause's, without the stack trace. */
+    public static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
         if (e.getMessage() != null) {
             sb.append(": ").append(e.getMessage());

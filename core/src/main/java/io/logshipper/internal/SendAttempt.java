@@ -18,13 +18,13 @@ final class SendAttempt implements Callback {
     private static final int COMPLETED_EARLY = 2;
 
     private final EncodedMessage message;
-    private final Flusher owner;
+    private final SendOutcome outcome;
     private final AtomicInteger state = new AtomicInteger(SENDING);
     private volatile Exception earlyException;
 
-    SendAttempt(EncodedMessage message, Flusher owner) {
+    SendAttempt(EncodedMessage message, SendOutcome outcome) {
         this.message = message;
-        this.owner = owner;
+        this.outcome = outcome;
     }
 
     @Override
@@ -33,7 +33,7 @@ final class SendAttempt implements Callback {
             earlyException = exception;
             return;
         }
-        owner.completed(message, exception);
+        outcome.completed(message, exception);
     }
 
     /**
@@ -43,16 +43,16 @@ final class SendAttempt implements Callback {
      */
     boolean handedOff() {
         if (state.compareAndSet(SENDING, HANDED_OFF)) {
-            owner.inFlight(message);
+            outcome.inFlight(message);
             return true;
         }
         Exception e = earlyException;
         if (e instanceof TimeoutException) {
-            owner.notTaken(e);
+            outcome.notTaken(e);
             return false;
         }
-        owner.inFlight(message);
-        owner.completed(message, e);
+        outcome.inFlight(message);
+        outcome.completed(message, e);
         return true;
     }
 }

@@ -1,31 +1,74 @@
 package io.logshipper.internal;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.logshipper.ShipperStats;
 
 /**
- * What happened to a shipper's entries. Delivery results arrive on the producer's I/O thread; failures are kept
- * until the next message reports them in-band.
+ * Everything a shipper counts, and the in-band notices made from it. Logging threads count acceptances and drops,
+ * the shipper's thread unrenderable entries and sends, the producer's I/O thread deliveries and failures. What
+ * went wrong since the last message is kept until {@link #takeNotices} reports it.
  */
 public final class ShipperCounters {
 
+    private final Clock clock;
+    private final String bufferLimits;
+
     private final LongAdder accepted = new LongAdder();
+    private final Tally bufferFull = new Tally();
+    private final Tally closed = new Tally();
+    private final Tally unrenderable = new Tally();
+    private final AtomicReference<String> lastRenderProblem = new AtomicReference<>();
+
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong messagesFailed = new AtomicLong();
-
+    private final Tally failedMessagesSinceReport = new Tally();
     private final AtomicLong failedEntriesSinceReport = new AtomicLong();
-    private final AtomicLong failedMessagesSinceReport = new AtomicLong();
-    private final AtomicLong firstFailureMillis = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+
+    /**
+     * @param clock              what the times in notices are read from
+     * @param maxBufferedEntries the buffer's cap, named in the buffer-full notice
+     * @param maxBufferedBytes   the buffer's other cap, named in the buffer-full notice
+     */
+    public ShipperCounters(Clock clock, int maxBufferedEntries, long maxBufferedBytes) {
+        this.clock = clock;
+        this.bufferLimits = "(max.buffered.entries=" + maxBufferedEntries + ", max.buffered.bytes="
+                + maxBufferedBytes + ")";
+    }
 
     /** An entry was taken into the buffer. */
     public void accepted() {
         accepted.increment();
+    }
+
+    /** An entry was refused because the buffer was full. Always returns false, for the caller to return. */
+    public boolean droppedBufferFull() {
+        bufferFull.add(1, clock);
+        return false;
+    }
+
+    /** An entry was refused because the shipper was closed. Always returns false, for the caller to return. */
+    public boolean droppedClosed() {
+        closed.add(1, clock);
+        return false;
+    }
+
+    /**
+     * An entry (or an adapter's event) could not be rendered; {@code problem} says why, without secrets. Always
+     * returns false, for the caller to return.
+     */
+    public boolean droppedUnrenderable(String problem) {
+        lastRenderProblem.set(problem);
+        unrenderable.add(1, clock);
+        return false;
     }
 
     void sent() {
@@ -36,35 +79,86 @@ public final class ShipperCounters {
         delivered.addAndGet(entries);
     }
 
-    void failed(int entries, String reason, long nowMillis) {
+    /** A message the producer gave up on, with {@code entries} entries the application logged. */
+    void failed(int entries, String reason) {
+        lastFailure.set(reason);
         failed.addAndGet(entries);
         messagesFailed.incrementAndGet();
         failedEntriesSinceReport.addAndGet(entries);
-        if (failedMessagesSinceReport.getAndIncrement() == 0) {
-            firstFailureMillis.compareAndSet(0, nowMillis);
-        }
-        lastFailure.set(reason);
+        failedMessagesSinceReport.add(1, clock);
     }
 
     /**
-     * Takes the failures counted since the last call, for an in-band report.
-     *
-     * @return a sentence describing them, or null when there were none
+     * Hands {@code notice} one sentence for each kind of trouble counted since the last call, and starts counting
+     * afresh: entries dropped because the buffer was full or the shipper closing, entries that could not be
+     * rendered, messages that could not be delivered. Called on the shipper's thread when it begins a message.
      */
-    String takeFailureReport(java.util.function.LongFunction<String> timeFormat) {
-        long messages = failedMessagesSinceReport.getAndSet(0);
-        if (messages == 0) {
-            return null;
+    void takeNotices(Consumer<String> notice) {
+        Tally.Report full = bufferFull.take(clock);
+        if (full != null) {
+            notice.accept("logshipper: dropped " + full.count + " log entries since " + full.since
+                    + " because the buffer was full " + bufferLimits);
         }
-        long entries = failedEntriesSinceReport.getAndSet(0);
-        long since = firstFailureMillis.getAndSet(0);
-        return "logshipper: " + entries + " log entries in " + messages + " messages could not be delivered since "
-                + timeFormat.apply(since) + "; last error: " + lastFailure.get();
+        Tally.Report closing = closed.take(clock);
+        if (closing != null) {
+            notice.accept("logshipper: dropped " + closing.count + " log entries since " + closing.since
+                    + " because the shipper was closing");
+        }
+        Tally.Report render = unrenderable.take(clock);
+        if (render != null) {
+            notice.accept("logshipper: dropped " + render.count + " log entries that could not be rendered;"
+                    + " last error: " + lastRenderProblem.get());
+        }
+        Tally.Report failures = failedMessagesSinceReport.take(clock);
+        if (failures != null) {
+            notice.accept("logshipper: " + failedEntriesSinceReport.getAndSet(0) + " log entries in "
+                    + failures.count + " messages could not be delivered since " + failures.since
+                    + "; last error: " + lastFailure.get());
+        }
     }
 
-    /** A snapshot. */
-    public ShipperStats snapshot(long dropped) {
-        return new ShipperStats(accepted.sum(), dropped, delivered.get(), failed.get(), messagesSent.get(),
-                messagesFailed.get());
+    /** The counts now. */
+    public ShipperStats snapshot() {
+        long full = bufferFull.total();
+        long closing = closed.total();
+        long render = unrenderable.total();
+        return new ShipperStats(accepted.sum(), full + closing + render, delivered.get(), failed.get(),
+                messagesSent.get(), messagesFailed.get(), full, closing, render);
+    }
+
+    /**
+     * A count with a running total and a part since the last report, which remembers when that part began. Safe for
+     * any number of counting threads and one reporting thread; what is counted during a report goes to this report or
+     * to the next, never to neither.
+     */
+    private static final class Tally {
+        private final AtomicLong total = new AtomicLong();
+        private final AtomicLong sinceReport = new AtomicLong();
+        private final AtomicLong firstMillis = new AtomicLong();
+
+        record Report(long count, Instant since) {
+        }
+
+        void add(long n, Clock clock) {
+            total.addAndGet(n);
+            if (sinceReport.getAndAdd(n) == 0) {
+                firstMillis.compareAndSet(0, clock.millis());
+            }
+        }
+
+        long total() {
+            return total.get();
+        }
+
+        /** The part since the last report, or null when nothing was counted. */
+        Report take(Clock clock) {
+            if (sinceReport.get() == 0) {
+                return null;
+            }
+            // First the start, then the count: a drop in between finds a count above 0 and leaves the start alone.
+            long since = firstMillis.getAndSet(0);
+            long n = sinceReport.getAndSet(0);
+            return new Report(n, Instant.ofEpochMilli(since == 0 ? clock.millis() : since));
+        }
     }
 }

@@ -1,0 +1,140 @@
+package io.logshipper.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.logshipper.LogShipperConfig;
+import io.logshipper.ProducerFactory;
+import io.logshipper.Ticker;
+
+/**
+ * The shipper's thread: a message per interval on a fixed, drift-free schedule, an early message whenever a full
+ * one is buffered, a back-off after a failed attempt, and a final flush on close. Interval and back-off run on the
+ * {@link Ticker}; the close deadline is real time. Assembling messages is the {@link BatchAssembler}'s work, talking
+ * to Kafka the {@link ProducerSession}'s.
+ */
+public final class FlushSchedule implements Runnable {
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final EntryBuffer buffer;
+    private final Ticker ticker;
+    private final long intervalNanos;
+    private final ProblemReporter problems;
+    private final BatchAssembler assembler;
+    private final ProducerSession session;
+
+    private volatile Thread thread;
+    private volatile boolean wakeRequested;
+    private volatile long closeDeadline;
+    private volatile boolean closeRequested;
+
+    /** When an attempt that failed may be made again, in ticker time. */
+    private long retryAt;
+
+    /** A schedule for one shipper; it does nothing until {@link #run()} starts on the shipper's thread. */
+    public FlushSchedule(LogShipperConfig config, String programId, EntryBuffer buffer, ShipperCounters counters,
+                         Clock clock, Ticker ticker, ProducerFactory producerFactory) {
+        this.buffer = buffer;
+        this.ticker = ticker;
+        this.intervalNanos = Math.max(1, Durations.saturatedNanos(config.interval()));
+        this.problems = new ProblemReporter(programId);
+        this.assembler = new BatchAssembler(config, buffer, counters, clock);
+        this.session = new ProducerSession(config, programId, producerFactory, buffer, counters, problems);
+        this.retryAt = ticker.nanoTime();
+    }
+
+    /** Asks for an early send because a full message is buffered. Cheap enough for the logging thread. */
+    public void wake() {
+        if (!wakeRequested) {
+            wakeRequested = true;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Asks the thread to flush everything and let go of the producer by {@code deadlineNanos} (System.nanoTime). */
+    public void requestClose(long deadlineNanos) {
+        closeDeadline = deadlineNanos;
+        closeRequested = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        long next = ticker.nanoTime();
+        try {
+            while (!closeRequested) {
+                long now = ticker.nanoTime();
+                if (now - next >= 0) {
+                    flush(true);
+                    next = following(next, ticker.nanoTime());
+                } else if (sendEarly() && now - retryAt >= 0) {
+                    flush(false);
+                } else {
+                    wakeRequested = false;
+                    boolean early = sendEarly();
+                    if (!closeRequested && !(early && now - retryAt >= 0)) {
+                        // Something waiting out a failed attempt is retried as soon as the back-off ends.
+                        ticker.parkUntil(early && retryAt - next < 0 ? retryAt : next);
+                    }
+                }
+            }
+            finish();
+        } catch (RuntimeException | Error e) {
+            problems.report("the shipper's thread stopped: " + Problems.describe(e));
+            throw e;
+        } finally {
+            Thread.interrupted();
+            long remaining = closeRequested ? Math.max(0, closeDeadline - System.nanoTime()) : 0;
+            session.release(Duration.ofNanos(remaining));
+        }
+    }
+
+    /**
+     * The first slot of the fixed schedule after {@code now}: lateness does not accumulate, and intervals missed
+     * altogether (a suspended process, a long outage) are skipped rather than caught up in a burst.
+     */
+    private long following(long slot, long now) {
+        long late = now - slot;
+        return late < 0 ? slot : slot + (late / intervalNanos + 1) * intervalNanos;
+    }
+
+    /**
+     * Whether to send before the interval ends: a full message is buffered, a message Kafka did not take waits,
+     * or entries wait for a producer (or topic) that could not be set up yet.
+     */
+    private boolean sendEarly() {
+        return session.hasPending() || buffer.wantsFlush() || !session.isOpen() && buffer.size() > 0;
+    }
+
+    private void finish() {
+        retryAt = ticker.nanoTime();
+        boolean ok = flush(true);
+        while (ok && buffer.size() > 0 && System.nanoTime() - closeDeadline < 0
+                && !Thread.currentThread().isInterrupted()) {
+            ok = flush(false);
+        }
+        session.awaitInFlight(closeDeadline);
+    }
+
+    /**
+     * Sends what is buffered now, after the message Kafka did not take last time, if any.
+     *
+     * @return false when sending had to stop (no producer yet, broker not answering); entries stay buffered and
+     *         the next attempt waits out the back-off
+     */
+    private boolean flush(boolean periodic) {
+        if (!session.isOpen() && ticker.nanoTime() - retryAt < 0 && !closeRequested) {
+            return false;
+        }
+        if (session.open() && session.resend() && assembler.assemble(periodic, session)) {
+            return true;
+        }
+        retryAt = ticker.nanoTime() + RETRY_NANOS;
+        assembler.shrink();
+        return false;
+    }
+}
