@@ -1,8 +1,8 @@
 package io.logshipper.config;
 
-import java.util.ArrayList;
+import static io.logshipper.internal.SettingNames.quoted;
+
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,11 +10,25 @@ import java.util.Map;
  * Turns INI text into raw sections, line by line, the way Python's configparser reads files.
  * Values are left untouched here; {@link ValueResolver} expands them afterwards so that
  * references to keys defined further down the file work.
+ *
+ * <p>Limits, so that a hostile or corrupt file fails fast instead of exhausting memory: at most
+ * {@value #MAX_TEXT_CHARS} characters of text (16 Mi), {@value #MAX_SECTIONS} sections and
+ * {@value #MAX_KEYS} keys per file. No real config comes near them. The parser does no recursion,
+ * so no input can overflow the stack.
  */
 final class IniParser {
 
     /** Name of the section whose keys every other section inherits, as in configparser. */
     static final String DEFAULT_SECTION = "DEFAULT";
+
+    /** Longest text accepted, in characters; {@link IniFile#load} applies the same number to bytes. */
+    static final int MAX_TEXT_CHARS = 16 * 1024 * 1024;
+
+    /** Most sections in one file, DEFAULT included. */
+    static final int MAX_SECTIONS = 10_000;
+
+    /** Most keys in one file, over all sections. */
+    static final int MAX_KEYS = 100_000;
 
     private final String source;
     private final Map<String, RawSection> sections = new LinkedHashMap<>();
@@ -23,10 +37,11 @@ final class IniParser {
     /** Key whose value later, deeper-indented lines extend; null when none may be extended. */
     private String continuedKey;
     private int continuedLine;
-    private List<String> continuedParts;
+    private StringBuilder continuedValue;
     private int keyIndent;
     /** Blank lines seen inside a value: kept only if another continuation line follows. */
     private int pendingBlanks;
+    private int keyCount;
 
     private IniParser(String source) {
         this.source = source;
@@ -37,12 +52,25 @@ final class IniParser {
      * A {@code DEFAULT} entry is present only if the file has that header.
      */
     static Map<String, RawSection> parse(String source, String text) {
-        IniParser parser = new IniParser(source);
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        String[] lines = body.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            parser.accept(lines[i], i + 1);
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new ConfigException(source, 0, "config text is longer than 16 Mi characters ("
+                    + text.length() + " characters)");
         }
+        IniParser parser = new IniParser(source);
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        int lineNo = 1;
+        // Walks the text instead of splitting it, so millions of short lines cost no array of them.
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                parser.accept(text.substring(start, i), lineNo++);
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        parser.accept(text.substring(start), lineNo);
         parser.finishValue();
         return parser.sections;
     }
@@ -62,9 +90,9 @@ final class IniParser {
         int indent = indentOf(line);
         if (continuedKey != null && indent > keyIndent) {
             for (; pendingBlanks > 0; pendingBlanks--) {
-                continuedParts.add("");
+                continuedValue.append('\n');
             }
-            continuedParts.add(stripped);
+            continuedValue.append('\n').append(stripped);
             return;
         }
         finishValue();
@@ -88,8 +116,12 @@ final class IniParser {
         }
         RawSection existing = sections.get(name);
         if (existing != null && !DEFAULT_SECTION.equals(name)) {
-            throw new ConfigException(source, lineNo, "duplicate section [" + name
-                    + "] (first defined at line " + existing.line() + ")");
+            throw new ConfigException(source, lineNo, "duplicate section " + IniSection.label(name)
+                    + " (first defined at line " + existing.line() + ")");
+        }
+        if (existing == null && sections.size() >= MAX_SECTIONS) {
+            throw new ConfigException(source, lineNo, "too many sections: a config file may have at most "
+                    + MAX_SECTIONS);
         }
         // configparser lets [DEFAULT] be reopened; its keys are still checked for duplicates.
         current = existing != null ? existing : new RawSection(name, lineNo);
@@ -101,10 +133,10 @@ final class IniParser {
         String key = delimiter < 0 ? "" : stripped.substring(0, delimiter).strip().toLowerCase(Locale.ROOT);
         if (current == null) {
             // Only the key is named: the rest of the line could be a secret.
-            String what = key.isEmpty() ? "text" : "key '" + key + "'";
+            String what = key.isEmpty() ? "text" : "key " + quoted(key);
             throw new ConfigException(source, lineNo, what + " outside any section (add a [section] header above it)");
         }
-        String where = " in [" + current.name() + "]";
+        String where = " in " + IniSection.label(current.name());
         if (delimiter < 0) {
             throw new ConfigException(source, lineNo,
                     "malformed line" + where + ": expected 'key = value' or 'key: value'");
@@ -114,13 +146,16 @@ final class IniParser {
         }
         RawEntry previous = current.entries().get(key);
         if (previous != null) {
-            throw new ConfigException(source, lineNo, "duplicate key '" + key + "'" + where
+            throw new ConfigException(source, lineNo, "duplicate key " + quoted(key) + where
                     + " (first defined at line " + previous.line() + ")");
+        }
+        if (++keyCount > MAX_KEYS) {
+            throw new ConfigException(source, lineNo, "too many keys: a config file may have at most "
+                    + MAX_KEYS + " (this is key " + quoted(key) + where + ")");
         }
         continuedKey = key;
         continuedLine = lineNo;
-        continuedParts = new ArrayList<>();
-        continuedParts.add(stripped.substring(delimiter + 1).strip());
+        continuedValue = new StringBuilder(stripped.substring(delimiter + 1).strip());
         keyIndent = indent;
         // Reserve the key now so a duplicate is caught even before its value is complete.
         current.entries().put(key, new RawEntry(key, "", lineNo, false));
@@ -129,11 +164,11 @@ final class IniParser {
     /** Stores the value being collected; trailing blank lines are not part of it. */
     private void finishValue() {
         if (continuedKey != null) {
-            String value = String.join("\n", continuedParts);
+            String value = continuedValue.toString();
             current.entries().put(continuedKey, new RawEntry(continuedKey, value, continuedLine, false));
         }
         continuedKey = null;
-        continuedParts = null;
+        continuedValue = null;
         pendingBlanks = 0;
     }
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.logshipper.internal.SettingNames;
+
 /**
  * One section of an INI file: ordered, lower-cased keys mapped to fully resolved string
  * values, each remembering the line it was defined on. Immutable.
@@ -20,12 +22,14 @@ public final class IniSection {
     private final Map<String, String> values;
     private final Map<String, Integer> lines;
 
-    IniSection(String source, String name, int line, Map<String, String> values, Map<String, Integer> lines) {
+    /** Takes ownership of both maps, which the caller must not change afterwards. */
+    IniSection(String source, String name, int line, LinkedHashMap<String, String> values,
+               Map<String, Integer> lines) {
         this.source = source;
         this.name = name;
         this.line = line;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        this.lines = Map.copyOf(lines);
+        this.values = Collections.unmodifiableMap(values);
+        this.lines = Collections.unmodifiableMap(lines);
     }
 
     /**
@@ -94,7 +98,28 @@ public final class IniSection {
      */
     @Override
     public String toString() {
-        return "[" + name + "] keys=" + values.keySet();
+        return describe(name, values.keySet());
+    }
+
+    /** The value-free description {@link #toString()} gives, also used before a section is resolved. */
+    static String describe(String name, Iterable<String> keys) {
+        StringBuilder out = new StringBuilder(label(name)).append(" keys=[");
+        String separator = "";
+        for (String key : keys) {
+            String quoted = SettingNames.quoted(key);
+            out.append(separator).append(quoted.equals("'" + key + "'") ? key : quoted);
+            separator = ", ";
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * Names a section in a message as {@code [name]}; a long name or one with control characters is
+     * shortened and escaped by {@link SettingNames#quoted}, as {@code ['name…' (N characters)]}.
+     */
+    static String label(String name) {
+        String quoted = SettingNames.quoted(name);
+        return quoted.equals("'" + name + "'") ? "[" + name + "]" : "[" + quoted + "]";
     }
 
     private static String normalise(String key) {

@@ -18,6 +18,16 @@ final class Ini {
         return IniFile.parse(SOURCE, text, environment::get);
     }
 
+    /**
+     * Reads DEFAULT and every section, as a caller that uses the whole file would. Values are resolved
+     * lazily, per section, so a test of a value error must read the section to see it.
+     */
+    static IniFile readAll(IniFile file) {
+        file.defaults();
+        file.sectionNames().forEach(file::section);
+        return file;
+    }
+
     static IniSection section(IniFile file, String name) {
         return file.section(name).orElseThrow();
     }

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IniFileErrorTest {
 
-    /** Parses text that must fail, checking the error points at the given line of app.ini. */
+    /**
+     * Parses text and reads all its sections, which must fail, checking the error points at the given line of
+     * app.ini. Syntax errors fail the parse; value errors fail when their section is read.
+     */
     static ConfigException failureAt(String text, int line) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> Ini.parse(text));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> Ini.readAll(Ini.parse(text)));
         assertThat(e).as("expected a ConfigException").isNotNull();
         assertThat(e.source()).isEqualTo("app.ini");
         assertThat(e.line()).isEqualTo(line);
@@ -128,13 +131,13 @@ class IniFileErrorTest {
     }
 
     @Test
-    void loadingInvalidUtf8FailsNamingThePath(@TempDir Path dir) throws Exception {
+    void loadingInvalidUtf8FailsNamingThePathAndLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.ini");
         Files.write(file, new byte[] {'[', 's', ']', '\n', 'a', '=', (byte) 0xC3, '\n'});
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> IniFile.load(file));
 
-        assertThat(e.getMessage()).startsWith(file + ": ").contains("UTF-8");
+        assertThat(e.getMessage()).isEqualTo(file + ":2: config file is not valid UTF-8");
     }
 
     @Test
