@@ -17,9 +17,9 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.Attachments;
+import io.logshipper.internal.PicocliErrors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -124,7 +124,7 @@ public final class LogShipperOptions {
         try {
             put(setting, value);
         } catch (SettingException e) {
-            throw new ParameterException(mixee.commandLine(), e.wordedFor(Origin.FLAG.door()));
+            throw PicocliErrors.usageError(mixee, e.wordedFor(Origin.FLAG.door()));
         }
     }
 

@@ -1,10 +1,13 @@
 package io.logshipper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import io.logshipper.config.SettingException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,16 +31,14 @@ class CloseBudgetTest {
     }
 
     @Test
-    void hugeIntervalAndCloseTimeoutSettingsDoNotOverflow(KafkaBroker broker) {
-        String topic = KafkaBroker.uniqueTopic("close-huge-settings");
-        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
-                .programId("huge-settings").interval(Duration.ofSeconds(Long.MAX_VALUE))
-                .closeTimeout(Duration.ofSeconds(Long.MAX_VALUE)).sendWhenIdle(false).build();
-        shipper.log("entry");
-        shipper.close();
-
-        assertThat(shipper.stats().delivered()).isEqualTo(1);
-        assertThat(Shipped.texts(broker, topic)).containsExactly("entry");
+    void hugeIntervalAndCloseTimeoutSettingsAreRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> LogShipper.builder().interval(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(SettingException.class)
+                .hasMessage("intervalSecs must be a decimal number of seconds from 0.001 to 86400, not '"
+                        + Long.MAX_VALUE + "'");
+        assertThatThrownBy(() -> LogShipper.builder().closeTimeout(Duration.ofSeconds((long) 1e10)))
+                .isInstanceOf(SettingException.class)
+                .hasMessage("closeTimeoutSecs must be a decimal number of seconds from 0 to 3600, not '10000000000'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
 import io.logshipper.config.Kind.InvalidValueException;
+import io.logshipper.internal.SettingNames;
 
 /**
  * The kinds of values settings take, one parser each. Numbers are plain decimal numbers only: no {@code _}
@@ -80,16 +81,10 @@ public final class Kinds {
 
     /**
      * Quotes a value for an error message: {@code 'text'}, or for text over 80 characters its first 60 and how long it
-     * was, so that a megabyte of input never becomes a megabyte of error.
+     * was, so that a megabyte of input never becomes a megabyte of error; control characters are escaped.
      */
     public static String quoted(String text) {
-        if (text == null) {
-            return "nothing";
-        }
-        if (text.length() <= 80) {
-            return "'" + text + "'";
-        }
-        return "'" + text.substring(0, 60) + "…' (" + text.length() + " characters)";
+        return text == null ? "nothing" : SettingNames.quoted(text);
     }
 
     static InvalidValueException invalid(String rule, String text) {
