@@ -29,11 +29,11 @@ class ConfigurationMistakesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            missing-topic              | <topic>            | topic is required
+            missing-topic              | <topic>            | <topic> is required
             entry-format               | <entryFormat>      | 'text' or 'json'
             unknown-producer-key       | <producerConfig>   | did you mean 'linger.ms'
             malformed-producer-config  | <producerConfig>   | key=value
-            interval                   | <intervalSecs>     | must be a finite number of seconds
+            interval                   | <intervalSecs>     | must be a decimal number of seconds
             config-file                | <configFile>       | settings.ini:4
             """)
     void aMistakeIsAWarningNamingTheElementAndLeavesTheAppenderStopped(String fixture, String element,
