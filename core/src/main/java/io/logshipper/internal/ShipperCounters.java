@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import io.logshipper.ShipperStats;
+import io.logshipper.config.Settings;
 
 /**
  * Everything a shipper counts, and the in-band notices made from it. Logging threads count acceptances and drops,
@@ -40,8 +41,8 @@ public final class ShipperCounters {
      */
     public ShipperCounters(Clock clock, int maxBufferedEntries, long maxBufferedBytes) {
         this.clock = clock;
-        this.bufferLimits = "(max.buffered.entries=" + maxBufferedEntries + ", max.buffered.bytes="
-                + maxBufferedBytes + ")";
+        this.bufferLimits = "(" + Settings.MAX_BUFFERED_ENTRIES.iniKey() + "=" + maxBufferedEntries + ", "
+                + Settings.MAX_BUFFERED_BYTES.iniKey() + "=" + maxBufferedBytes + ")";
     }
 
     /** An entry was taken into the buffer. */
