@@ -2,8 +2,7 @@
  * The logshipper engine: buffering, encoding, sending, limits, shutdown and metrics. Named after its root package
  * (and the {@code Automatic-Module-Name} it had before it had a descriptor), so no one's {@code requires} changes.
  *
- * <p>{@code io.logshipper.internal} is deliberately not exported: it may change in any release. The only
- * reflective access into it is picocli instantiating {@code IntervalConverter} for {@code LogShipperOptions}.
+ * <p>{@code io.logshipper.internal} is deliberately not exported, nor open: it may change in any release.
  */
 // Kafka publishes no descriptor, so kafka.clients is an automatic module, named after its jar; nothing to do about it.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
@@ -19,14 +18,13 @@ module io.logshipper {
     requires org.slf4j;
     // The fallback attachment when neither appender module is present.
     requires java.logging;
-    // Optional: only LogShipperOptions's @Option annotations and IntervalConverter touch picocli, and only an
-    // application that uses LogShipperOptions as a picocli @Mixin brings it.
+    // Optional: only LogShipperOptions's @Option annotations (and internal.PicocliErrors, which they call) touch
+    // picocli, and only an application that uses LogShipperOptions as a picocli @Mixin brings it.
     requires static info.picocli;
 
-    // picocli sets LogShipperOptions's private @Option fields and instantiates IntervalConverter reflectively.
+    // picocli calls LogShipperOptions's private @Option setters and sets its @Spec field reflectively.
     // Opening to a module that is absent at run time is harmless.
     opens io.logshipper to info.picocli;
-    opens io.logshipper.internal to info.picocli;
 
     // Attachments finds the Logback and Log4j2 attachments this way (META-INF/services on the class path).
     uses io.logshipper.spi.LoggingAttachment;

@@ -78,7 +78,7 @@ public final class Probe {
 
         App app = new App();
         new CommandLine(app).parseArgs("--log_topic_name", "logs", "--log_interval_secs", "2.5", "--config", args[0]);
-        check(app.shipping.intervalSecs().orElse(0.0) == 2.5, "picocli fills LogShipperOptions through IntervalConverter");
+        check(app.shipping.intervalSecs().orElse(0.0) == 2.5, "picocli fills LogShipperOptions through its @Option setters");
 
         ShippingHandle handle = app.shipping.start();
         check("logback".equals(handle.framework()), "core's ServiceLoader finds the Logback attachment: " + handle.framework());
