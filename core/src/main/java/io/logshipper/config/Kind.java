@@ -19,14 +19,19 @@ public interface Kind<T> {
     T parse(String text);
 
     /**
-     * Checks a value given in Java (through the builder).
+     * Checks a value given in Java (through the builder): by default, by parsing it as a user would write it, so
+     * that the rule and its words are the same.
      *
      * @throws InvalidValueException in the same words as {@link #parse} for the same value
      */
-    T check(T value);
+    default T check(T value) {
+        return parse(value == null ? null : format(value));
+    }
 
     /** The value as a user would write it, e.g. {@code 0.5} for half a second. */
-    String format(T value);
+    default String format(T value) {
+        return String.valueOf(value);
+    }
 
     /** The rule, as the documentation shows it, e.g. {@code whole number from 1 to 2147483647}. */
     String rule();

@@ -101,16 +101,6 @@ public final class Kinds {
         }
 
         @Override
-        public String check(String value) {
-            return parse(value);
-        }
-
-        @Override
-        public String format(String value) {
-            return value;
-        }
-
-        @Override
         public String rule() {
             return "text, not empty";
         }
@@ -137,16 +127,6 @@ public final class Kinds {
         }
 
         @Override
-        public String check(String value) {
-            return parse(value);
-        }
-
-        @Override
-        public String format(String value) {
-            return value;
-        }
-
-        @Override
         public String rule() {
             return RULE;
         }
@@ -166,19 +146,6 @@ public final class Kinds {
                 case "false", "no", "off", "0" -> false;
                 default -> throw invalid(rule(), text);
             };
-        }
-
-        @Override
-        public Boolean check(Boolean value) {
-            if (value == null) {
-                throw invalid(rule(), null);
-            }
-            return value;
-        }
-
-        @Override
-        public String format(Boolean value) {
-            return String.valueOf(value);
         }
 
         @Override
@@ -212,19 +179,6 @@ public final class Kinds {
         }
 
         @Override
-        public Long check(Long value) {
-            if (value == null || value < min || value > max) {
-                throw invalid(rule(), String.valueOf(value));
-            }
-            return value;
-        }
-
-        @Override
-        public String format(Long value) {
-            return String.valueOf(value);
-        }
-
-        @Override
         public String rule() {
             return "a whole number from " + min + " to " + max;
         }
@@ -235,6 +189,7 @@ public final class Kinds {
         }
     }
 
+    /** An int-valued {@link LongNumber}. */
     private record WholeNumber(int min, int max) implements Kind<Integer> {
         @Override
         public Integer parse(String text) {
@@ -242,21 +197,8 @@ public final class Kinds {
         }
 
         @Override
-        public Integer check(Integer value) {
-            if (value == null || value < min || value > max) {
-                throw invalid(rule(), String.valueOf(value));
-            }
-            return value;
-        }
-
-        @Override
-        public String format(Integer value) {
-            return String.valueOf(value);
-        }
-
-        @Override
         public String rule() {
-            return "a whole number from " + min + " to " + max;
+            return new LongNumber(min, max).rule();
         }
 
         @Override
@@ -297,11 +239,6 @@ public final class Kinds {
         }
 
         @Override
-        public String format(Long value) {
-            return String.valueOf(value);
-        }
-
-        @Override
         public String rule() {
             return "a number of bytes from " + bytes(min) + " to " + bytes(max) + " (digits, optionally followed by"
                     + " KiB, MiB or GiB)";
@@ -336,14 +273,6 @@ public final class Kinds {
                 throw invalid(rule(), text);
             }
             return Duration.ofNanos(nanos.longValueExact());
-        }
-
-        @Override
-        public Duration check(Duration value) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw invalid(rule(), value == null ? null : format(value));
-            }
-            return value;
         }
 
         @Override
@@ -411,14 +340,6 @@ public final class Kinds {
                 }
             }
             throw invalid(rule(), text);
-        }
-
-        @Override
-        public E check(E value) {
-            if (value == null) {
-                throw invalid(rule(), null);
-            }
-            return value;
         }
 
         @Override
