@@ -19,11 +19,22 @@ final class EntryWriter {
     /** Lines longer than this are trimmed by copying rather than kept in {@link #chars} for good. */
     private static final int MAX_REUSED_CHARS = 64 * 1024;
 
+    /**
+     * MDC keys longer than this are cut, whatever the entry's size: JSON readers limit names (Jackson to 50,000
+     * characters by default) and would refuse the whole message.
+     */
+    static final int MAX_KEY_CHARS = 10_000;
+
     private final EntryFormat format;
     private char[] chars = new char[256];
 
     EntryWriter(EntryFormat format) {
         this.format = format;
+    }
+
+    /** Whether structured entries are written as JSON objects rather than rendered as text. */
+    boolean writesObjects() {
+        return format == EntryFormat.JSON;
     }
 
     void write(JsonGenerator g, Object entry) throws IOException {
@@ -101,7 +112,7 @@ final class EntryWriter {
         if (!e.mdc().isEmpty()) {
             g.writeObjectFieldStart("mdc");
             for (Map.Entry<String, String> m : e.mdc().entrySet()) {
-                g.writeFieldName(wellFormed(m.getKey()));
+                g.writeFieldName(wellFormed(mdcKey(m.getKey())));
                 if (m.getValue() == null) {
                     g.writeNull();
                 } else {
@@ -118,6 +129,11 @@ final class EntryWriter {
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** The key as written: cut with the marker if longer than {@link #MAX_KEY_CHARS}. */
+    static String mdcKey(String key) {
+        return key.length() > MAX_KEY_CHARS ? EntryCutter.cutToChars(key, MAX_KEY_CHARS) : key;
     }
 
     private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
