@@ -12,9 +12,10 @@ import io.logshipper.LogEntry;
 /**
  * Writes one entry as a JSON value with Jackson's streaming generator: a string for text entries, an object for
  * structured ones. Text that is not well-formed UTF-16 (a lone surrogate) is repaired with U+FFFD first, so
- * every message is valid UTF-8 JSON whatever was logged.
+ * every message is valid UTF-8 JSON whatever was logged. Public only for {@code io.logshipper.spi.SafeText}, which
+ * hands adapters the text rendering.
  */
-final class EntryWriter {
+public final class EntryWriter {
 
     /** Lines longer than this are trimmed by copying rather than kept in {@link #chars} for good. */
     private static final int MAX_REUSED_CHARS = 64 * 1024;
@@ -82,7 +83,7 @@ final class EntryWriter {
     }
 
     /** The text form of a structured entry: {@code time level [thread] logger - message}, then the stack trace. */
-    static String render(LogEntry e) {
+    public static String render(LogEntry e) {
         StringBuilder sb = new StringBuilder(64 + e.message().length());
         sb.append(DateTimeFormatter.ISO_INSTANT.format(e.time()));
         if (e.level() != null) {

@@ -105,7 +105,9 @@ public final class KafkaLogAppender extends AbstractAppender {
                 target.log(capture.text(event));
             }
         } catch (RuntimeException e) {
-            // A layout or a toString() failed: report it through the rate-limited error handler, and only
+            // counted: see LogShipper.unrenderable
+            // Layout failures and throwing parts are already shipped with placeholders; what is left is
+            // unexpected: report it through the rate-limited error handler, and only
             // rethrow when the configuration explicitly asked for it (ignoreExceptions="false", e.g. for failover).
             error("KafkaLog '" + getName() + "' could not capture an event: " + e, event, e);
             if (!ignoreExceptions()) {

@@ -109,7 +109,9 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 }
             }
         } catch (RuntimeException e) {
+            // counted: see LogShipper.unrenderable
             // Logback would turn an escaping exception into an ERROR status; a broken layout is not worth that.
+            // Layout failures are already shipped with a placeholder (EventConverter.layoutText).
             if (appendWarnings.incrementAndGet() <= MAX_APPEND_WARNINGS) {
                 addWarn("could not format a log event for Kafka; it was not shipped", e);
             }
