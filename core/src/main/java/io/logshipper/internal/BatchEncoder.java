@@ -19,7 +19,8 @@ import io.logshipper.WireFormat;
 
 /**
  * Encodes entries into message values {@code {"timestamp": <epoch seconds>, "messages": [...]}} of at most
- * {@code maxMessageBytes}. An entry that alone exceeds the limit is cut to fit, with a visible marker.
+ * {@code maxMessageBytes}. An entry that alone exceeds the limit is cut to fit, every cut field ending in a
+ * visible marker ({@link EntryCutter}); entries that fit are written as they are, with no extra work.
  * Used only by the shipper's thread.
  */
 final class BatchEncoder {
@@ -89,16 +90,36 @@ final class BatchEncoder {
         if (scratch.length <= emptyCapacity) {
             return;
         }
+        fit(entry, layoutLine);
+    }
+
+    /**
+     * The slow path for an entry too large for a message: cut it to the capacity (see {@link EntryCutter}), and
+     * again with less if the estimate missed; as a last resort every field is reduced to its marker. A text
+     * entry is cut as a whole. A structured entry in text format has its fields cut as in JSON (the rendered
+     * line holds the same strings, and no MDC or markers), so a huge thread name does not crowd out the message.
+     */
+    private void fit(Object entry, boolean layoutLine) {
+        int measured = scratch.length;
         if (layoutLine) {
             entry = EntryWriter.withoutLineBreak((String) entry);
+        } else if (entry instanceof LogEntry e && !writer.writesObjects()) {
+            entry = e.toBuilder().mdc(null).markers(null).build();
         }
-        double keep = 1.0;
-        do {
-            keep *= 0.8 * maxMessageBytes / Math.max(scratch.length, 1);
-            encodeRaw(truncated(entry, keep), false);
-        } while (scratch.length > emptyCapacity && keep > 1e-6);
+        long budget = emptyCapacity;
+        for (int attempt = 0; attempt < 4 && budget > 0; attempt++) {
+            encodeRaw(entry instanceof String s ? EntryCutter.cutText(s, budget)
+                    : EntryCutter.cutEntry((LogEntry) entry, measured, budget), false);
+            if (scratch.length <= emptyCapacity) {
+                return;
+            }
+            budget -= scratch.length - emptyCapacity + 8;
+        }
+        encodeRaw(entry instanceof String s ? EntryCutter.cutToChars(s, 0) : EntryCutter.minimal((LogEntry) entry),
+                false);
         if (scratch.length > emptyCapacity) {
-            encodeRaw(truncated(entry, 0), false);
+            throw new IllegalStateException("an entry does not fit a message of " + maxMessageBytes
+                    + " bytes even with every field cut");
         }
     }
 
@@ -172,26 +193,5 @@ final class BatchEncoder {
                 bytes = Arrays.copyOf(bytes, Math.max(length + more, 2 * bytes.length));
             }
         }
-    }
-
-    private static Object truncated(Object entry, double keep) {
-        if (entry instanceof String) {
-            return cut((String) entry, keep);
-        }
-        LogEntry e = (LogEntry) entry;
-        LogEntry.Builder cutEntry = e.toBuilder().message(cut(e.message(), keep))
-                .exception(e.exception() == null ? null : cut(e.exception(), keep));
-        if (keep <= 0) {
-            cutEntry.mdc(null).markers(null);
-        }
-        return cutEntry.build();
-    }
-
-    static String cut(String s, double keep) {
-        int n = (int) Math.max(0, Math.min(s.length(), Math.floor(s.length() * keep)));
-        if (n > 0 && Character.isHighSurrogate(s.charAt(n - 1))) {
-            n--;
-        }
-        return s.substring(0, n) + String.format(TRUNCATION_MARKER, n, s.length());
     }
 }

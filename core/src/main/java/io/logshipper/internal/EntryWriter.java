@@ -12,18 +12,30 @@ import io.logshipper.LogEntry;
 /**
  * Writes one entry as a JSON value with Jackson's streaming generator: a string for text entries, an object for
  * structured ones. Text that is not well-formed UTF-16 (a lone surrogate) is repaired with U+FFFD first, so
- * every message is valid UTF-8 JSON whatever was logged.
+ * every message is valid UTF-8 JSON whatever was logged. Public only for {@code io.logshipper.spi.SafeText}, which
+ * hands adapters the text rendering.
  */
-final class EntryWriter {
+public final class EntryWriter {
 
     /** Lines longer than this are trimmed by copying rather than kept in {@link #chars} for good. */
     private static final int MAX_REUSED_CHARS = 64 * 1024;
+
+    /**
+     * MDC keys longer than this are cut, whatever the entry's size: JSON readers limit names (Jackson to 50,000
+     * characters by default) and would refuse the whole message.
+     */
+    static final int MAX_KEY_CHARS = 10_000;
 
     private final EntryFormat format;
     private char[] chars = new char[256];
 
     EntryWriter(EntryFormat format) {
         this.format = format;
+    }
+
+    /** Whether structured entries are written as JSON objects rather than rendered as text. */
+    boolean writesObjects() {
+        return format == EntryFormat.JSON;
     }
 
     void write(JsonGenerator g, Object entry) throws IOException {
@@ -71,7 +83,7 @@ final class EntryWriter {
     }
 
     /** The text form of a structured entry: {@code time level [thread] logger - message}, then the stack trace. */
-    static String render(LogEntry e) {
+    public static String render(LogEntry e) {
         StringBuilder sb = new StringBuilder(64 + e.message().length());
         sb.append(DateTimeFormatter.ISO_INSTANT.format(e.time()));
         if (e.level() != null) {
@@ -101,7 +113,7 @@ final class EntryWriter {
         if (!e.mdc().isEmpty()) {
             g.writeObjectFieldStart("mdc");
             for (Map.Entry<String, String> m : e.mdc().entrySet()) {
-                g.writeFieldName(wellFormed(m.getKey()));
+                g.writeFieldName(wellFormed(mdcKey(m.getKey())));
                 if (m.getValue() == null) {
                     g.writeNull();
                 } else {
@@ -118,6 +130,11 @@ final class EntryWriter {
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** The key as written: cut with the marker if longer than {@link #MAX_KEY_CHARS}. */
+    static String mdcKey(String key) {
+        return key.length() > MAX_KEY_CHARS ? EntryCutter.cutToChars(key, MAX_KEY_CHARS) : key;
     }
 
     private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {

@@ -1,7 +1,6 @@
 package io.logshipper.internal;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -13,6 +12,7 @@ import io.logshipper.EntryFormat;
 import io.logshipper.LogEntry;
 import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
+import io.logshipper.spi.SafeText;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
@@ -64,24 +64,23 @@ public final class JulAttachment implements LoggingAttachment {
             if (record == null || !isLoggable(record) || SelfLogging.mustNotShip(record.getLoggerName())) {
                 return;
             }
-            LogEntry entry = LogEntry.builder().time(record.getInstant()).level(record.getLevel().getName())
-                    .logger(record.getLoggerName()).thread(Thread.currentThread().getName())
-                    .message(messages.formatMessage(record)).exception(stackTrace(record.getThrown())).build();
-            if (shipper.config().entryFormat() == EntryFormat.JSON) {
-                shipper.log(entry);
-            } else {
-                shipper.log(entry.exception() == null ? entry.message() : entry.message() + "\n" + entry.exception());
+            try {
+                LogEntry entry = LogEntry.builder().time(record.getInstant()).level(record.getLevel().getName())
+                        .logger(record.getLoggerName()).thread(Thread.currentThread().getName())
+                        .message(messages.formatMessage(record)).exception(SafeText.stackTrace(record.getThrown()))
+                        .build();
+                if (shipper.config().entryFormat() == EntryFormat.JSON) {
+                    shipper.log(entry);
+                } else {
+                    shipper.log(entry.exception() == null ? entry.message()
+                            : entry.message() + "\n" + entry.exception());
+                }
+            } catch (RuntimeException e) {
+                // Counted and reported in-band like any drop; JUL would hand an exception from publish to the
+                // application's logging call.
+                shipper.unrenderable(e);
+                reportError("could not ship a log record", e, ErrorManager.FORMAT_FAILURE);
             }
-        }
-
-        private static String stackTrace(Throwable t) {
-            if (t == null) {
-                return null;
-            }
-            StringWriter out = new StringWriter();
-            t.printStackTrace(new PrintWriter(out));
-            String s = out.toString();
-            return s.endsWith(System.lineSeparator()) ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
         }
 
         @Override

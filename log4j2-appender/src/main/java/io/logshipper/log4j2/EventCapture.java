@@ -1,7 +1,5 @@
 package io.logshipper.log4j2;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +14,11 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.StringLayout;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import io.logshipper.LogEntry;
+import io.logshipper.spi.SafeText;
 
 /**
  * Turns a {@link LogEvent} into values that outlive it. Async loggers and garbage-free mode reuse event objects
@@ -53,8 +53,22 @@ final class EventCapture {
                 .build());
     }
 
-    /** The event as one text entry: the layout's output less one trailing line break. */
+    /**
+     * The event as one text entry: the layout's output less one trailing line break. When the layout throws
+     * (log4j-core 2.26's {@code %ex} does when the exception's {@code getStackTrace()} throws), the entry is
+     * written as the core writes structured entries in text format, with a placeholder for the layout.
+     */
     String text(LogEvent event) {
+        try {
+            return layoutText(event);
+        } catch (RuntimeException e) {
+            LogEntry entry = entry(event);
+            return SafeText.render(entry.toBuilder()
+                    .message(entry.message() + " " + SafeText.placeholder("the layout", e)).build());
+        }
+    }
+
+    private String layoutText(LogEvent event) {
         if (layout instanceof PatternLayout pattern) {
             return patternText(pattern, event);
         }
@@ -93,7 +107,10 @@ final class EventCapture {
         return text;
     }
 
-    /** The event as a structured entry. */
+    /**
+     * The event as a structured entry. The stack trace is written as {@code printStackTrace} writes it; a message,
+     * exception part or context value whose text throws is replaced by a placeholder.
+     */
     static LogEntry entry(LogEvent event) {
         org.apache.logging.log4j.core.time.Instant t = event.getInstant();
         return LogEntry.builder()
@@ -101,24 +118,23 @@ final class EventCapture {
                 .level(event.getLevel().name())
                 .logger(event.getLoggerName())
                 .thread(event.getThreadName())
-                .message(event.getMessage() == null ? "" : event.getMessage().getFormattedMessage())
-                .exception(stackTrace(event.getThrown()))
+                .message(message(event.getMessage()))
+                .exception(SafeText.stackTrace(event.getThrown()))
                 .mdc(contextData(event.getContextData()))
                 .markers(markers(event.getMarker()))
                 .build();
     }
 
-    /** The full trace, with causes and suppressed exceptions, as {@code printStackTrace} writes it. */
-    static String stackTrace(Throwable thrown) {
-        if (thrown == null) {
-            return null;
+    /** Log4j formats arguments whose toString() throws itself; a custom Message may still throw. */
+    private static String message(Message message) {
+        if (message == null) {
+            return "";
         }
-        StringWriter out = new StringWriter(1024);
-        try (PrintWriter writer = new PrintWriter(out)) {
-            thrown.printStackTrace(writer);
+        try {
+            return message.getFormattedMessage();
+        } catch (RuntimeException e) {
+            return SafeText.placeholder("getFormattedMessage()", e);
         }
-        String s = out.toString();
-        return s.endsWith(System.lineSeparator()) ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
     }
 
     private static Map<String, String> contextData(ReadOnlyStringMap data) {
@@ -129,7 +145,7 @@ final class EventCapture {
         // Values may be any object in a custom ContextDataInjector; LogEntry wants non-null strings.
         data.forEach((key, value) -> {
             if (key != null && value != null) {
-                out.put(key, String.valueOf(value));
+                out.put(key, SafeText.valueOf(value));
             }
         });
         return out;

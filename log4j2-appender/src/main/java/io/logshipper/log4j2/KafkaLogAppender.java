@@ -106,7 +106,10 @@ public final class KafkaLogAppender extends AbstractAppender {
                 target.log(capture.text(event));
             }
         } catch (RuntimeException e) {
-            // A layout or a toString() failed: report it through the rate-limited error handler, and only
+            // Counted as unrenderable and reported in the next message, like any drop.
+            target.unrenderable(e);
+            // Layout failures and throwing parts are already shipped with placeholders; what is left is
+            // unexpected: report it through the rate-limited error handler, and only
             // rethrow when the configuration explicitly asked for it (ignoreExceptions="false", e.g. for failover).
             error("KafkaLog '" + getName() + "' could not capture an event: " + e, event, e);
             if (!ignoreExceptions()) {

@@ -86,10 +86,15 @@ public final class Log4j2Attachment implements LoggingAttachment {
             if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName())) {
                 return;
             }
-            if (json) {
-                shipper.log(EventCapture.entry(event));
-            } else {
-                shipper.log(capture.text(event));
+            try {
+                if (json) {
+                    shipper.log(EventCapture.entry(event));
+                } else {
+                    shipper.log(capture.text(event));
+                }
+            } catch (RuntimeException e) {
+                // Counted as unrenderable and reported in the next message, like any drop.
+                shipper.unrenderable(e);
             }
         }
     }

@@ -18,6 +18,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.pattern.PatternLayoutBase;
 
 import io.logshipper.LogEntry;
+import io.logshipper.spi.SafeText;
 
 /**
  * Turns a Logback event into what the shipper buffers: a finished line of text, or a {@link LogEntry}. Runs on
@@ -77,9 +78,19 @@ final class EventConverter {
         return stripOneNewline(layoutText(event));
     }
 
-    /** The layout's or encoder's output as it is, trailing line separator included. */
+    /**
+     * The layout's or encoder's output as it is, trailing line separator included. When the layout throws (a
+     * custom converter, on the shipper's thread for a deferred event), the entry is written as the core writes
+     * structured entries in text format, with a placeholder for the layout, rather than lost.
+     */
     String layoutText(ILoggingEvent event) {
-        return layout != null ? layout.doLayout(event) : new String(encoder.encode(event), charset);
+        try {
+            return layout != null ? layout.doLayout(event) : new String(encoder.encode(event), charset);
+        } catch (RuntimeException e) {
+            LogEntry entry = entry(event);
+            return SafeText.render(entry.toBuilder()
+                    .message(entry.message() + " " + SafeText.placeholder("the layout", e)).build());
+        }
     }
 
     /** The event as a structured entry; the text layout plays no part. */

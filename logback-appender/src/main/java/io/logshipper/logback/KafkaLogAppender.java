@@ -108,9 +108,12 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                 }
             }
         } catch (RuntimeException e) {
+            // Counted as unrenderable and reported in the next message, like any drop.
+            s.unrenderable(e);
             // Logback would turn an escaping exception into an ERROR status; a broken layout is not worth that.
+            // Layout failures are already shipped with a placeholder (EventConverter.layoutText).
             if (appendWarnings.incrementAndGet() <= MAX_APPEND_WARNINGS) {
-                addWarn("could not format a log event for Kafka; it was not shipped", e);
+                addWarn("could not format a log event for Kafka; it was not shipped (counted and reported in-band)", e);
             }
         }
     }

@@ -89,10 +89,15 @@ public final class LogbackAttachment implements LoggingAttachment {
 
         @Override
         protected void append(ILoggingEvent event) {
-            if (json) {
-                shipper.log(EventConverter.entry(event));
-            } else {
-                shipper.log(text.text(event));
+            try {
+                if (json) {
+                    shipper.log(EventConverter.entry(event));
+                } else {
+                    shipper.log(text.text(event));
+                }
+            } catch (RuntimeException e) {
+                // Counted as unrenderable and reported in the next message, like any drop.
+                shipper.unrenderable(e);
             }
         }
     }
