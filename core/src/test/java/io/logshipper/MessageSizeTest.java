@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.logshipper.config.Settings;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 import io.logshipper.testing.ShippedRecord;
@@ -66,7 +67,7 @@ class MessageSizeTest {
     @Test
     void cutsEveryOversizedFieldOfAJsonEntrySoEachArrivesAsOneValidMessage(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("size-fields");
-        int max = LogShipperBuilder.DEFAULT_MAX_MESSAGE_BYTES;
+        int max = Math.toIntExact(Settings.MAX_MESSAGE_BYTES.defaultValue());
         LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
                 .programId("fields").entryFormat(EntryFormat.JSON).interval(Duration.ofHours(1))
                 .sendWhenIdle(false).maxBufferedBytes(256L * 1024 * 1024).build();
