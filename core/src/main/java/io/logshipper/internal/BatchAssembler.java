@@ -2,6 +2,7 @@ package io.logshipper.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 
 import io.logshipper.LogEntry;
 import io.logshipper.LogShipperConfig;
@@ -18,6 +19,8 @@ final class BatchAssembler {
     private final Clock clock;
     private final BatchEncoder encoder;
     private final boolean sendWhenIdle;
+    /** Notices taken from the counters and not yet in a message Kafka took. */
+    private final ArrayDeque<String> notices = new ArrayDeque<>();
 
     BatchAssembler(LogShipperConfig config, EntryBuffer buffer, ShipperCounters counters, Clock clock) {
         this.buffer = buffer;
@@ -35,10 +38,23 @@ final class BatchAssembler {
      */
     boolean assemble(boolean periodic, ProducerSession session) {
         Instant timestamp = clock.instant();
-        EncodedMessage first = encoder.begin(timestamp);
-        counters.takeNotices(text -> addNotice(first, text));
-        EncodedMessage message = first;
+        counters.takeNotices(notices::add);
+        EncodedMessage message = encoder.begin(timestamp);
         boolean sentAny = false;
+        while (!notices.isEmpty()) {
+            encodeNotice(notices.peek());
+            if (!message.fits(encoder.length())) {
+                // Notices normally fit the first message together; when they do not, they take two. What is not
+                // yet in a message Kafka took stays in the queue for the next attempt.
+                if (!session.send(message)) {
+                    return false;
+                }
+                sentAny = true;
+                message = encoder.begin(timestamp);
+            }
+            message.add(encoder.bytes(), encoder.length(), false);
+            notices.poll();
+        }
         for (int budget = buffer.size(); budget > 0; budget--) {
             Object entry = buffer.peek();
             if (entry == null) {
@@ -46,7 +62,8 @@ final class BatchAssembler {
             }
             try {
                 encoder.encode(entry);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                // A layout or toString() that throws, recurses without end or misses a class costs this entry only.
                 buffer.poll();
                 counters.droppedUnrenderable(Problems.describe(e));
                 continue;
@@ -72,10 +89,9 @@ final class BatchAssembler {
         encoder.shrink();
     }
 
-    private void addNotice(EncodedMessage message, String text) {
+    private void encodeNotice(String text) {
         LogEntry notice = LogEntry.builder().time(clock.instant()).level("WARN").logger("io.logshipper")
                 .thread(Thread.currentThread().getName()).message(text).build();
         encoder.encode(notice);
-        message.add(encoder.bytes(), encoder.length(), false);
     }
 }

@@ -19,6 +19,7 @@ public final class FlushSchedule implements Runnable {
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final ShipperCounters counters;
     private final EntryBuffer buffer;
     private final Ticker ticker;
     private final long intervalNanos;
@@ -38,6 +39,7 @@ public final class FlushSchedule implements Runnable {
     public FlushSchedule(LogShipperConfig config, String programId, EntryBuffer buffer, ShipperCounters counters,
                          Clock clock, Ticker ticker, ProducerFactory producerFactory) {
         this.buffer = buffer;
+        this.counters = counters;
         this.ticker = ticker;
         this.intervalNanos = Math.max(1, Durations.saturatedNanos(config.interval()));
         this.problems = new ProblemReporter(programId);
@@ -113,7 +115,9 @@ public final class FlushSchedule implements Runnable {
     private void finish() {
         retryAt = ticker.nanoTime();
         boolean ok = flush(true);
-        while (ok && buffer.size() > 0 && System.nanoTime() - closeDeadline < 0
+        // Drops counted while the last messages were assembled are reported in one more, so that the stream
+        // itself says what was lost, not only close()'s return value.
+        while (ok && (buffer.size() > 0 || counters.hasNotices()) && System.nanoTime() - closeDeadline < 0
                 && !Thread.currentThread().isInterrupted()) {
             ok = flush(false);
         }

@@ -1,21 +1,53 @@
 package io.logshipper.internal;
 
-/** Short, secret-free descriptions of exceptions for reports. */
+import io.logshipper.spi.SafeText;
+
+/**
+ * Short, secret-free descriptions of exceptions for reports. Safe with hostile exceptions (a {@code getMessage()}
+ * that throws is shown as a placeholder) and bounded, so that an application's exception text can never make a
+ * notice too large for a message.
+ */
 public final class Problems {
+
+    /** The longest description; longer ones are cut with an ellipsis. */
+    static final int MAX_LENGTH = 1000;
 
     private Problems() {
     }
 
     /** The exception's type and message, and its cause's, without the stack trace. */
     public static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
         StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
-        if (e.getMessage() != null) {
-            sb.append(": ").append(e.getMessage());
+        String message = message(e);
+        if (message != null) {
+            sb.append(": ").append(message);
         }
-        Throwable cause = e.getCause();
-        if (cause != null && cause != e && cause.getMessage() != null) {
-            sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        Throwable cause = cause(e);
+        if (cause != null && cause != e) {
+            String causeMessage = message(cause);
+            if (causeMessage != null) {
+                sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(causeMessage).append(')');
+            }
         }
-        return sb.toString();
+        return sb.length() <= MAX_LENGTH ? sb.toString() : sb.substring(0, MAX_LENGTH - 1) + "…";
+    }
+
+    private static String message(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            return SafeText.placeholder("getMessage()", e);
+        }
+    }
+
+    private static Throwable cause(Throwable t) {
+        try {
+            return t.getCause();
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            return null;
+        }
     }
 }

@@ -118,6 +118,11 @@ public final class ShipperCounters {
         }
     }
 
+    /** Whether something happened since the last notices that {@link #takeNotices} would report. */
+    boolean hasNotices() {
+        return bufferFull.pending() || closed.pending() || unrenderable.pending() || failedMessagesSinceReport.pending();
+    }
+
     /** The counts now. */
     public ShipperStats snapshot() {
         long full = bufferFull.total();
@@ -149,6 +154,10 @@ public final class ShipperCounters {
 
         long total() {
             return total.get();
+        }
+
+        boolean pending() {
+            return sinceReport.get() > 0;
         }
 
         /** The part since the last report, or null when nothing was counted. */
