@@ -2,8 +2,10 @@ package io.logshipper;
 
 /**
  * The lowest level of events an adapter ships ({@code log.level}); events below it still reach the application's
- * other appenders. The names are the ones Logback, Log4j2 and SLF4J share; {@code ALL} ships everything (the
- * default) and {@code OFF} nothing.
+ * other appenders. The names are the ones Logback, Log4j2 and SLF4J share, plus Log4j2's {@code FATAL} (Logback,
+ * which has no such level, ships its ERROR events for it); {@code ALL} ships everything (the default) and
+ * {@code OFF} nothing. The settings also accept Python's and {@code java.util.logging}'s names for them
+ * ({@code WARNING}, {@code CRITICAL}, {@code SEVERE}, {@code FINE}...), as OpenMSIStream's config files use.
  */
 public enum LogLevel {
     /** Every event. */
@@ -16,8 +18,10 @@ public enum LogLevel {
     INFO,
     /** WARN and above. */
     WARN,
-    /** ERROR only. */
+    /** ERROR and above. */
     ERROR,
+    /** FATAL only (ERROR in Logback, SEVERE in java.util.logging). */
+    FATAL,
     /** No event. */
     OFF
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 import io.logshipper.config.Kind.InvalidValueException;
 import io.logshipper.config.Origin;
@@ -260,8 +261,10 @@ public final class LogShipperBuilder {
         }
         long maxMessageBytes = get(Settings.MAX_MESSAGE_BYTES);
         String requestKey = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
-        long maxRequest = Long.parseLong(ProducerSettings.effective(producerConfig)
-                .getOrDefault(requestKey, String.valueOf(ProducerConfig.configDef().defaultValues().get(requestKey))));
+        // Already checked by Kafka's own definition; read back with it too.
+        Object request = ProducerSettings.effective(producerConfig).get(requestKey);
+        long maxRequest = ((Number) (request == null ? ProducerConfig.configDef().defaultValues().get(requestKey)
+                : ConfigDef.parseType(requestKey, request, ConfigDef.Type.INT))).longValue();
         if (maxMessageBytes > maxRequest - REQUEST_OVERHEAD) {
             Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
             throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + REQUEST_OVERHEAD

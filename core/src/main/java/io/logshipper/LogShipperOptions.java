@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.logshipper.config.FrontDoor;
 import io.logshipper.config.IniConfig;
 import io.logshipper.config.IniFile;
 import io.logshipper.config.Origin;
@@ -35,11 +36,11 @@ import picocli.CommandLine.Spec;
 public final class LogShipperOptions {
 
     /** The flag that names the topic and turns shipping on. */
-    public static final String TOPIC_FLAG = Settings.TOPIC.flag().orElseThrow();
+    public static final String TOPIC_FLAG = Settings.TOPIC_FLAG;
     /** The flag for the program id. */
-    public static final String PROGRAM_ID_FLAG = Settings.PROGRAM_ID.flag().orElseThrow();
+    public static final String PROGRAM_ID_FLAG = Settings.PROGRAM_ID_FLAG;
     /** The flag for the interval in decimal seconds. */
-    public static final String INTERVAL_FLAG = Settings.INTERVAL_SECS.flag().orElseThrow();
+    public static final String INTERVAL_FLAG = Settings.INTERVAL_FLAG;
     /** The flag for the INI file. */
     public static final String CONFIG_FLAG = "--config";
 
@@ -128,19 +129,19 @@ public final class LogShipperOptions {
         }
     }
 
-    @Option(names = "--log_topic_name", paramLabel = "TOPIC",
+    @Option(names = TOPIC_FLAG, paramLabel = "TOPIC",
             description = "Kafka topic to ship this program's logs to; without it, logs are not shipped.")
     private void topicOption(String value) {
         putOption(Settings.TOPIC, value);
     }
 
-    @Option(names = "--log_program_id", paramLabel = "ID",
+    @Option(names = PROGRAM_ID_FLAG, paramLabel = "ID",
             description = "Identifies this program; messages are keyed <ID>_log (default: a hex id that changes per run).")
     private void programIdOption(String value) {
         putOption(Settings.PROGRAM_ID, value);
     }
 
-    @Option(names = "--log_interval_secs", paramLabel = "SECS",
+    @Option(names = INTERVAL_FLAG, paramLabel = "SECS",
             description = "Seconds between log messages, decimal, from 0.001 to 86400 (default: 60).")
     private void intervalOption(String value) {
         putOption(Settings.INTERVAL_SECS, value);
@@ -177,7 +178,8 @@ public final class LogShipperOptions {
 
     /** The interval flag's value in seconds, if given. */
     public Optional<Double> intervalSecs() {
-        return Optional.ofNullable(given.get(Settings.INTERVAL_SECS)).map(v -> Double.parseDouble(v.strip()));
+        return Optional.ofNullable(given.get(Settings.INTERVAL_SECS)).map(Settings.INTERVAL_SECS::parse)
+                .map(d -> d.toNanos() / 1e9);
     }
 
     /** The config file flag's value, if given. */
@@ -220,7 +222,17 @@ public final class LogShipperOptions {
             return ShippingHandle.NONE;
         }
         LogShipperBuilder b = builder();
-        LogShipperConfig config = b.config();
+        LogShipperConfig config;
+        try {
+            config = b.config();
+        } catch (SettingException e) {
+            if (e.origin().isEmpty() && e.setting().filter(s -> s == Settings.BOOTSTRAP_SERVERS).isPresent()) {
+                // There is no flag for it: say where it goes.
+                throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required: set it in the [broker] or [log]"
+                        + " section of the " + CONFIG_FLAG + " file", new Origin(FrontDoor.INI, null, 0));
+            }
+            throw e;
+        }
         LogShipper shipper = b.build();
         ShippingHandle handle = Attachments.attach(shipper, config);
         Logger log = LoggerFactory.getLogger(LogShipperOptions.class);

@@ -1,8 +1,9 @@
 package io.logshipper;
 
 /**
- * Counters of one {@link LogShipper} since it was built. Every entry offered is either accepted or dropped;
- * every accepted entry is eventually delivered, failed, or still undelivered. Entries are not dropped for being
+ * Counters of one {@link LogShipper} since it was built. Every entry offered is either accepted or refused
+ * (dropped: buffer full, or closed); an accepted entry is eventually delivered, failed, dropped as unrenderable on
+ * the shipper's thread, or still undelivered ({@link #undelivered()} counts all but the delivered). Entries are not dropped for being
  * too large: those are cut to fit a message, with a visible marker.
  *
  * @param accepted            entries taken into the buffer

@@ -65,6 +65,13 @@ class LogShipperOptionsTest {
     }
 
     @Test
+    void startSaysWhereTheBootstrapServersGoWhenNoneIsGiven() {
+        assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_topic_name", "logs").start())
+                .hasMessage("bootstrap.servers is required: set it in the [broker] or [log] section of the --config"
+                        + " file");
+    }
+
+    @Test
     void fromArgsRefusesAFlagGivenTwice() {
         assertThatThrownBy(() -> LogShipperOptions.fromArgs("--log_topic_name", "a", "--log_topic_name=b"))
                 .hasMessage("--log_topic_name is given twice");

@@ -59,6 +59,13 @@ final class Converters {
         }
     }
 
+    /** A topic name, by the schema's rule for {@code topic}. */
+    static final class TopicName extends OfKind<String> {
+        TopicName() {
+            super(Settings.TOPIC.kind());
+        }
+    }
+
     /** The shipper's interval, by the schema's rule for {@code intervalSecs}. */
     static final class IntervalSecs extends OfKind<Duration> {
         IntervalSecs() {

@@ -49,7 +49,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     private BrokerOptions broker;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic to ship to (default: topic from [log] in --config).")
+    @Option(names = "--topic", paramLabel = "TOPIC", converter = Converters.TopicName.class, description = "Topic to ship to (default: topic from [log] in --config).")
     private String topic;
 
     @Option(names = "--programs", paramLabel = "N", defaultValue = "1", converter = Converters.PositiveInt.class,

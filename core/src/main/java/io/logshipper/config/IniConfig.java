@@ -91,7 +91,7 @@ public final class IniConfig {
             for (Map.Entry<String, String> e : section.get().values().entrySet()) {
                 if (!known.contains(e.getKey())) {
                     throw new ConfigException(file.source(), section.get().lineOf(e.getKey()),
-                            "unknown Kafka consumer setting '" + e.getKey() + "' in [" + name + "]"
+                            "unknown Kafka consumer setting " + SettingNames.quoted(e.getKey()) + " in [" + name + "]"
                                     + SettingNames.didYouMean(e.getKey(), known));
                 }
                 out.put(e.getKey(), e.getValue());

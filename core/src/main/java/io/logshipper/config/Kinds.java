@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
+import io.logshipper.LogLevel;
 import io.logshipper.config.Kind.InvalidValueException;
 import io.logshipper.internal.SettingNames;
 
@@ -72,6 +73,11 @@ public final class Kinds {
     /** {@code true}, {@code yes}, {@code on}, {@code 1} or {@code false}, {@code no}, {@code off}, {@code 0}, any case. */
     public static Kind<Boolean> bool() {
         return BOOL;
+    }
+
+    /** A {@link LogLevel} by its name in any case, or by Python's or {@code java.util.logging}'s name for it. */
+    public static Kind<LogLevel> logLevel() {
+        return LOG_LEVEL;
     }
 
     /** One of an enum's constants, written in any case. */
@@ -190,6 +196,45 @@ public final class Kinds {
     }
 
     /** An int-valued {@link LongNumber}. */
+    private static final Kind<LogLevel> LOG_LEVEL = new Kind<>() {
+        private final Kind<LogLevel> names = oneOf(LogLevel.class);
+
+        @Override
+        public LogLevel parse(String text) {
+            String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
+            return switch (t) {
+                case "WARNING" -> LogLevel.WARN;
+                case "CRITICAL" -> LogLevel.FATAL;
+                case "SEVERE" -> LogLevel.ERROR;
+                case "CONFIG" -> LogLevel.INFO;
+                case "FINE" -> LogLevel.DEBUG;
+                case "FINER", "FINEST" -> LogLevel.TRACE;
+                default -> {
+                    try {
+                        yield names.parse(text);
+                    } catch (InvalidValueException e) {
+                        throw invalid(rule(), text);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String format(LogLevel value) {
+            return names.format(value);
+        }
+
+        @Override
+        public String rule() {
+            return names.rule() + " (or Python's and java.util.logging's names, such as 'warning' or 'severe')";
+        }
+
+        @Override
+        public Class<LogLevel> type() {
+            return LogLevel.class;
+        }
+    };
+
     private record WholeNumber(int min, int max) implements Kind<Integer> {
         @Override
         public Integer parse(String text) {

@@ -30,22 +30,29 @@ public final class Settings {
     private static final Duration MAX_CLOSE_TIMEOUT = Duration.ofHours(1);
     private static final long GIB = 1024L * 1024 * 1024;
 
+    /** The host-application flag for {@link #TOPIC}; a compile-time constant for picocli's annotations. */
+    public static final String TOPIC_FLAG = "--log_topic_name";
+    /** The host-application flag for {@link #PROGRAM_ID}. */
+    public static final String PROGRAM_ID_FLAG = "--log_program_id";
+    /** The host-application flag for {@link #INTERVAL_SECS}. */
+    public static final String INTERVAL_FLAG = "--log_interval_secs";
+
     /** Kafka's {@code bootstrap.servers}, stored with the producer's settings. */
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.define("bootstrapServers", Kinds.text())
             .defaultText("required").kafka()
             .doc("Kafka brokers, `host1:9092,host2:9092` (the Kafka setting `bootstrap.servers`)");
     /** The topic messages go to. */
     public static final Setting<String> TOPIC = Setting.define("topic", Kinds.topic())
-            .defaultText("required").flag("--log_topic_name")
+            .defaultText("required").flag(TOPIC_FLAG)
             .doc("Kafka topic the messages go to; with the flag, turns shipping on");
     /** The program id; messages are keyed {@code <programId>_log}. */
     public static final Setting<String> PROGRAM_ID = Setting.define("programId", Kinds.text())
-            .defaultText("hex of the shipper's identity hash").flag("--log_program_id")
+            .defaultText("hex of the shipper's identity hash").flag(PROGRAM_ID_FLAG)
             .doc("identifies the program; messages are keyed `<programId>_log`");
     /** Time between two messages. */
     public static final Setting<Duration> INTERVAL_SECS = Setting
             .define("intervalSecs", Kinds.seconds(MIN_INTERVAL, MAX_INTERVAL))
-            .byDefault(Duration.ofSeconds(60)).flag("--log_interval_secs")
+            .byDefault(Duration.ofSeconds(60)).flag(INTERVAL_FLAG)
             .doc("time between two messages");
     /** How entries are written. */
     public static final Setting<EntryFormat> ENTRY_FORMAT = Setting.define("entryFormat", Kinds.oneOf(EntryFormat.class))
@@ -88,7 +95,7 @@ public final class Settings {
             .byDefault(Duration.ofSeconds(10))
             .doc("time closing may take to deliver what is buffered, even with the broker down");
     /** The lowest level shipped. */
-    public static final Setting<LogLevel> LOG_LEVEL = Setting.define("logLevel", Kinds.oneOf(LogLevel.class))
+    public static final Setting<LogLevel> LOG_LEVEL = Setting.define("logLevel", Kinds.logLevel())
             .byDefault(LogLevel.ALL)
             .doc("lowest level shipped; events below it still reach the other appenders");
     /** Whether the core registers a JVM shutdown hook that closes the shipper. */

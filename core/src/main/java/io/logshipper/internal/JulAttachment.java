@@ -46,7 +46,7 @@ public final class JulAttachment implements LoggingAttachment {
             case DEBUG -> Level.FINE;
             case INFO -> Level.INFO;
             case WARN -> Level.WARNING;
-            case ERROR -> Level.SEVERE;
+            case ERROR, FATAL -> Level.SEVERE;
             case OFF -> Level.OFF;
         };
     }

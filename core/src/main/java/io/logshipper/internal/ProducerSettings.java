@@ -68,7 +68,8 @@ public final class ProducerSettings {
                     definition.validator.ensureValid(key, parsed);
                 }
             } catch (ConfigException ex) {
-                throw SettingException.ofKafka(key, Secrets.isSecret(key)
+                boolean secret = Secrets.isSecret(key) || definition.type == ConfigDef.Type.PASSWORD;
+                throw SettingException.ofKafka(key, secret
                         ? "Kafka producer setting '" + key + "' has an invalid value"
                         : "Kafka producer setting '" + key + "' has an invalid value " + Kinds.quoted(e.getValue())
                                 + ": " + kafkaReason(key, ex), null);

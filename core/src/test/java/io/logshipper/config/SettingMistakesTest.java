@@ -24,6 +24,10 @@ class SettingMistakesTest {
         return SettingMistakes.all();
     }
 
+    static List<Mistake> kafkaMistakes() {
+        return SettingMistakes.kafka();
+    }
+
     static List<Mistake> flagMistakes() {
         return SettingMistakes.all().stream().filter(m -> setting(m).flag().isPresent()).toList();
     }
@@ -51,6 +55,20 @@ class SettingMistakesTest {
         assertThatThrownBy(() -> IniConfig.applyTo(LogShipper.builder(), file).config())
                 .isInstanceOf(SettingException.class)
                 .hasMessage("app.ini:4: " + s.iniKey() + " " + m.reason());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kafkaMistakes")
+    void aKafkaSettingsMistakeNamesItAtTheBuilderAndInTheFile(Mistake m) {
+        assertThatThrownBy(() -> LogShipper.builder().bootstrapServers("b:9092").topic("logs")
+                .producerSetting(m.setting(), m.value()).config())
+                .isInstanceOf(SettingException.class)
+                .hasMessage(m.reason());
+        IniFile file = IniFile.parse("app.ini", "[log]\nbootstrap.servers = b:9092\ntopic = logs\n" + m.setting()
+                + " = " + m.value() + "\n", k -> null);
+        assertThatThrownBy(() -> IniConfig.applyTo(LogShipper.builder(), file).config())
+                .isInstanceOf(SettingException.class)
+                .hasMessage("app.ini:4: " + m.reason());
     }
 
     @ParameterizedTest(name = "{0}")

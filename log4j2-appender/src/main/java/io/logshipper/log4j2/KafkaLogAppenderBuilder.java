@@ -7,13 +7,16 @@ import java.util.Map;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.status.StatusLogger;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.config.FrontDoor;
+import io.logshipper.config.Setting;
 import io.logshipper.config.Settings;
+import io.logshipper.spi.AppenderSettings;
 
 /**
  * Builds a {@link KafkaLogAppender}. Every attribute is read as text and checked here, so that a mistake is
@@ -53,13 +56,8 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
     public KafkaLogAppender build() {
         String name = getName();
         try {
-            Map<String, String> unknown = new LinkedHashMap<>(settings);
-            Settings.takenBy(FrontDoor.LOG4J2).forEach(s -> unknown.remove(s.name()));
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("attribute " + unknown.keySet().iterator().next()
-                        + " is not a setting of KafkaLog");
-            }
-            LogShipperConfig resolved = AppenderSettings.resolve(configFile, settings, getPropertyArray());
+            LogShipperConfig resolved = AppenderSettings.resolve(FrontDoor.LOG4J2, "attribute configFile", configFile,
+                    bySetting(), properties());
             Layout<? extends Serializable> layout = getLayout();
             if (layout != null && resolved.entryFormat() == EntryFormat.JSON) {
                 STATUS.warn("KafkaLog '{}': the layout is not used with entryFormat=\"json\"", name);
@@ -72,5 +70,36 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
             STATUS.error("KafkaLog '{}': cannot be created: {}", name, e, e);
         }
         return null;
+    }
+
+    /** The attributes by the setting they name; one set in code that names none is a mistake. */
+    private Map<Setting<?>, String> bySetting() {
+        Map<Setting<?>, String> out = new LinkedHashMap<>();
+        Map<String, String> unknown = new LinkedHashMap<>(settings);
+        for (Setting<?> s : Settings.takenBy(FrontDoor.LOG4J2)) {
+            if (unknown.containsKey(s.name())) {
+                out.put(s, unknown.remove(s.name()));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("attribute " + unknown.keySet().iterator().next()
+                    + " is not a setting of KafkaLog");
+        }
+        return out;
+    }
+
+    /** The {@code <Property>} elements: Kafka producer settings. */
+    private Map<String, String> properties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Property p : getPropertyArray() == null ? Property.EMPTY_ARRAY : getPropertyArray()) {
+            if (p == null) {
+                continue;
+            }
+            if (p.getName() == null || p.getName().isBlank()) {
+                throw new IllegalArgumentException("a <Property> has no name");
+            }
+            out.put(p.getName(), p.getValue());
+        }
+        return out;
     }
 }

@@ -58,6 +58,23 @@ class SettingMistakesTest {
         }
     }
 
+    static List<Mistake> kafkaMistakes() {
+        return SettingMistakes.kafka();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kafkaMistakes")
+    void aKafkaSettingsMistakeIsAnErrorNamingTheProperty(Mistake m) throws IOException {
+        LoggerContext context = start("<KafkaLog name=\"KAFKA\" bootstrapServers=\"127.0.0.1:1\" topic=\"logs\">"
+                + "<Property name=\"" + m.setting() + "\">" + m.value() + "</Property></KafkaLog>");
+        try {
+            assertThat(status.errors()).contains("KafkaLog 'KAFKA': <Property name=\"" + m.setting() + "\">: "
+                    + m.reason());
+        } finally {
+            context.stop();
+        }
+    }
+
     @Test
     void aMisspeltAttributeIsReportedByLog4jAndTheCorrectOnesStillApply() throws IOException {
         LoggerContext context = start("<KafkaLog name=\"KAFKA\" bootstrapServers=\"127.0.0.1:1\" topic=\"logs\""

@@ -1,6 +1,5 @@
 package io.logshipper.logback;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +16,13 @@ import ch.qos.logback.core.spi.ContextAware;
 import ch.qos.logback.core.spi.LifeCycle;
 
 import io.logshipper.EntryFormat;
+import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
-import io.logshipper.LogShipperBuilder;
 import io.logshipper.LogShipperConfig;
+import io.logshipper.spi.AppenderSettings;
 import io.logshipper.spi.SelfLogging;
-import io.logshipper.config.IniConfig;
-import io.logshipper.config.IniFile;
 import io.logshipper.config.FrontDoor;
-import io.logshipper.config.Origin;
 import io.logshipper.config.Setting;
-import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 
 /**
@@ -151,13 +147,13 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         }
         LogShipperConfig config;
         try {
-            config = configure(LogShipper.builder());
+            config = configure();
         } catch (IllegalArgumentException e) {
             addWarn(e.getMessage() + "; the appender is not started and nothing will be shipped");
             return;
         }
         json = config.entryFormat() == EntryFormat.JSON;
-        threshold = Level.toLevel(config.logLevel().name(), Level.ALL);
+        threshold = logbackLevel(config.logLevel());
         EventConverter converter = null;
         try {
             if (json) {
@@ -216,35 +212,22 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      *
      * @throws IllegalArgumentException whose message names the element or the file and line at fault
      */
-    private LogShipperConfig configure(LogShipperBuilder b) {
-        if (configFile != null && !configFile.isBlank()) {
-            IniFile file;
-            try {
-                file = IniFile.load(Path.of(configFile.strip()));
-                IniConfig.applyTo(b, file);
-            } catch (SettingException e) {
-                throw new IllegalArgumentException("<configFile>: " + e.wordedFor(FrontDoor.LOGBACK), e);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("<configFile>: " + e.getMessage(), e);
+    private LogShipperConfig configure() {
+        Map<String, String> kafka = new LinkedHashMap<>();
+        for (String line : producerConfig) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                // The value is not echoed: it may well be a password.
+                throw new IllegalArgumentException("<producerConfig> must read key=value, as in compression.type=zstd");
             }
+            kafka.put(line.substring(0, eq), line.substring(eq + 1));
         }
-        try {
-            elements.forEach((setting, text) -> b.setText(setting, text, Origin.LOGBACK));
-            for (String line : producerConfig) {
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    // The value is not echoed: it may well be a password.
-                    throw new IllegalArgumentException("<producerConfig> must read key=value, as in compression.type=zstd");
-                }
-                b.producerSetting(line.substring(0, eq), line.substring(eq + 1), Origin.LOGBACK);
-            }
-            // The appender follows Logback's own shutdown (its shutdown hook, or the application stopping the context).
-            b.shutdownHook(false);
-            return b.config();
-        } catch (SettingException e) {
-            boolean fromFile = e.origin().filter(o -> o.door() == FrontDoor.INI).isPresent();
-            throw new IllegalArgumentException((fromFile ? "<configFile>: " : "") + e.wordedFor(FrontDoor.LOGBACK), e);
-        }
+        return AppenderSettings.resolve(FrontDoor.LOGBACK, "<configFile>", configFile, elements, kafka);
+    }
+
+    /** Logback's level for logshipper's: the same name, but ERROR for FATAL, which Logback does not have. */
+    static Level logbackLevel(LogLevel level) {
+        return level == LogLevel.FATAL ? Level.ERROR : Level.toLevel(level.name(), Level.ALL);
     }
 
     /** Keeps an element's text for {@link #start()}; blank text (an unset substitution) leaves the setting unset. */

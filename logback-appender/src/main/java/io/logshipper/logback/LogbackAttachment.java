@@ -40,7 +40,7 @@ public final class LogbackAttachment implements LoggingAttachment {
         appender.setContext(context);
         appender.setName("logshipper-" + shipper.programId());
         ThresholdFilter threshold = new ThresholdFilter();
-        threshold.setLevel(shipper.config().logLevel().name());
+        threshold.setLevel(KafkaLogAppender.logbackLevel(shipper.config().logLevel()).toString());
         threshold.start();
         appender.addFilter(threshold);
         appender.start();

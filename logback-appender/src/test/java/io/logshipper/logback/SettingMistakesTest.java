@@ -58,6 +58,26 @@ class SettingMistakesTest {
         }
     }
 
+    static List<Mistake> kafkaMistakes() {
+        return SettingMistakes.kafka();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kafkaMistakes")
+    void aKafkaSettingsMistakeIsAWarningNamingProducerConfig(Mistake m) throws JoranException {
+        LoggerContext context = configure("<configuration>"
+                + "<appender name=\"KAFKA\" class=\"io.logshipper.logback.KafkaLogAppender\">"
+                + "<bootstrapServers>127.0.0.1:1</bootstrapServers><topic>logs</topic>"
+                + "<producerConfig>" + m.setting() + "=" + m.value() + "</producerConfig>"
+                + "</appender><root level=\"INFO\"><appender-ref ref=\"KAFKA\"/></root></configuration>");
+        try {
+            assertThat(Fixtures.statuses(context, Status.WARN)).contains("<producerConfig>: " + m.reason()
+                    + "; the appender is not started and nothing will be shipped");
+        } finally {
+            context.stop();
+        }
+    }
+
     @Test
     void theAppenderHasAnElementForEverySettingTheSchemaGivesLogbackAndNoOther() {
         List<String> expected = Settings.takenBy(FrontDoor.LOGBACK).stream().map(Setting::name)

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class SettingMistakes {
 
+    private static final String KAFKA = "kafka:";
+
     private SettingMistakes() {
     }
 
@@ -30,8 +32,18 @@ public final class SettingMistakes {
         }
     }
 
-    /** Every row of the table. */
+    /** The rows about logshipper's own settings. */
     public static List<Mistake> all() {
+        return rows().stream().filter(m -> !m.setting().startsWith(KAFKA)).toList();
+    }
+
+    /** The rows about Kafka producer settings; {@link Mistake#setting()} is the Kafka setting's name. */
+    public static List<Mistake> kafka() {
+        return rows().stream().filter(m -> m.setting().startsWith(KAFKA))
+                .map(m -> new Mistake(m.setting().substring(KAFKA.length()), m.value(), m.reason())).toList();
+    }
+
+    private static List<Mistake> rows() {
         try (InputStream in = SettingMistakes.class.getResourceAsStream("setting-mistakes.txt")) {
             List<Mistake> out = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
