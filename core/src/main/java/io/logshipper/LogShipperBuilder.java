@@ -213,6 +213,15 @@ public final class LogShipperBuilder {
     }
 
     /**
+     * Whether the adapters refuse every event of an {@code org.apache.kafka} logger, from any thread, as the peer
+     * appenders do; default false: only what logshipper's own Kafka clients log is refused, and the Kafka client,
+     * Streams and Connect events of the application's own threads are shipped.
+     */
+    public LogShipperBuilder refuseKafkaLoggers(boolean refuse) {
+        return set(Settings.REFUSE_KAFKA_LOGGERS, refuse);
+    }
+
+    /**
      * Whether the shipper registers a JVM shutdown hook that closes it, within its close timeout, when the program
      * exits without calling {@link LogShipper#close}; default true. Turn it off where something else closes the
      * shipper at exit, such as a logging framework's own shutdown (as Log4j2's {@code shutdownHook="disable"}).

@@ -112,6 +112,11 @@ public final class LogShipperConfig {
         return get(Settings.LOG_LEVEL);
     }
 
+    /** Whether the adapters refuse every {@code org.apache.kafka} logger's event, not only logshipper's own clients'. */
+    public boolean refuseKafkaLoggers() {
+        return get(Settings.REFUSE_KAFKA_LOGGERS);
+    }
+
     /** Whether the core closes the shipper from a JVM shutdown hook. */
     public boolean shutdownHook() {
         return get(Settings.SHUTDOWN_HOOK);

@@ -98,6 +98,12 @@ public final class Settings {
     public static final Setting<LogLevel> LOG_LEVEL = Setting.define("logLevel", Kinds.logLevel())
             .byDefault(LogLevel.ALL)
             .doc("lowest level shipped; events below it still reach the other appenders");
+    /** Whether every {@code org.apache.kafka} logger's event is refused, not only those of logshipper's own clients. */
+    public static final Setting<Boolean> REFUSE_KAFKA_LOGGERS = Setting.define("refuseKafkaLoggers", Kinds.bool())
+            .byDefault(false)
+            .doc("refuse every event of an `org.apache.kafka` logger, from any thread, as the peer appenders do; by"
+                    + " default only what logshipper's own Kafka clients log is refused (see [the recursion"
+                    + " guard](#the-recursion-guard))");
     /** Whether the core registers a JVM shutdown hook that closes the shipper. */
     public static final Setting<Boolean> SHUTDOWN_HOOK = Setting.define("shutdownHook", Kinds.bool())
             .byDefault(true).only(BUILDER, INI)
@@ -161,7 +167,8 @@ public final class Settings {
     private static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
                 MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
-                CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, SHUTDOWN_HOOK, PREFER_SEPARATE_PRODUCER);
+                CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
+                PREFER_SEPARATE_PRODUCER);
     }
 
     private static Map<String, Setting<?>> byIniKey() {

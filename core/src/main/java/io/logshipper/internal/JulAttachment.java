@@ -54,14 +54,17 @@ public final class JulAttachment implements LoggingAttachment {
     private static final class ShippingHandler extends Handler {
         private final LogShipper shipper;
         private final Formatter messages = new SimpleFormatter();
+        private final boolean refuseKafkaLoggers;
 
         ShippingHandler(LogShipper shipper) {
             this.shipper = shipper;
+            this.refuseKafkaLoggers = shipper.config().refuseKafkaLoggers();
         }
 
         @Override
         public void publish(LogRecord record) {
-            if (record == null || !isLoggable(record) || SelfLogging.mustNotShip(record.getLoggerName())) {
+            if (record == null || !isLoggable(record)
+                    || SelfLogging.mustNotShip(record.getLoggerName(), refuseKafkaLoggers)) {
                 return;
             }
             try {

@@ -22,7 +22,10 @@ public final class ProducerPool {
     /** The pool every shipper in this class loader uses. */
     public static final ProducerPool SHARED = new ProducerPool();
 
-    /** Client ids start with this, which is how SelfLogging recognises the producer's I/O thread. */
+    /**
+     * Client ids logshipper chooses start with this, which is how SelfLogging recognises its clients' I/O threads;
+     * a {@code client.id} the user sets instead is recorded in {@link OwnClientIds}.
+     */
     public static final String CLIENT_ID_PREFIX = "logshipper-";
 
     private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
@@ -45,7 +48,16 @@ public final class ProducerPool {
      */
     public Lease acquire(Map<String, String> settings, ProducerFactory custom) {
         if (custom != null) {
-            Producer<byte[], byte[]> p = custom.create(withClientId(settings));
+            Map<String, Object> config = withClientId(settings);
+            String clientId = clientId(config);
+            OwnClientIds.add(clientId);
+            Producer<byte[], byte[]> p;
+            try {
+                p = custom.create(config);
+            } catch (RuntimeException | Error e) {
+                OwnClientIds.remove(clientId);
+                throw e;
+            }
             return new Lease() {
                 @Override
                 public Producer<byte[], byte[]> producer() {
@@ -54,7 +66,11 @@ public final class ProducerPool {
 
                 @Override
                 public void release(Duration timeout) {
-                    p.close(timeout);
+                    try {
+                        p.close(timeout);
+                    } finally {
+                        OwnClientIds.remove(clientId);
+                    }
                 }
             };
         }
@@ -103,10 +119,15 @@ public final class ProducerPool {
         return config;
     }
 
+    private static String clientId(Map<String, Object> config) {
+        return String.valueOf(config.get(ProducerConfig.CLIENT_ID_CONFIG));
+    }
+
     private static final class Shared {
         final Map<String, String> settings;
         int holders;
         Producer<byte[], byte[]> producer;
+        String clientId;
 
         Shared(Map<String, String> settings) {
             this.settings = settings;
@@ -114,15 +135,28 @@ public final class ProducerPool {
 
         synchronized void open() {
             if (producer == null) {
-                producer = new KafkaProducer<>(withClientId(settings), new ByteArraySerializer(),
-                        new ByteArraySerializer());
+                Map<String, Object> config = withClientId(settings);
+                String id = clientId(config);
+                // Before the constructor: it starts the I/O thread, which may log at once.
+                OwnClientIds.add(id);
+                try {
+                    producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                } catch (RuntimeException | Error e) {
+                    OwnClientIds.remove(id);
+                    throw e;
+                }
+                clientId = id;
             }
         }
 
         synchronized void close(Duration timeout) {
             if (producer != null) {
-                producer.close(timeout);
-                producer = null;
+                try {
+                    producer.close(timeout);
+                } finally {
+                    producer = null;
+                    OwnClientIds.remove(clientId);
+                }
             }
         }
     }

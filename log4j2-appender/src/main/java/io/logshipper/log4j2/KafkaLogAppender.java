@@ -35,8 +35,10 @@ import io.logshipper.spi.SelfLogging;
  * }</pre>
  *
  * <p>{@link #append} never waits on Kafka: it renders the event on the calling thread and hands the result to the
- * shipper's bounded buffer. Events of the Kafka client's loggers and events raised on the shipper's own threads
- * are refused before anything is rendered, so shipping can never log into itself; other appenders still get them.
+ * shipper's bounded buffer. Events raised by logshipper's own Kafka clients (its thread, its producer's and admin
+ * client's I/O threads, judged by the event's thread name under async loggers) are refused before anything is
+ * rendered, so shipping can never log into itself; other appenders still get them. The application's own Kafka
+ * client, Streams and Connect events are shipped unless {@code refuseKafkaLoggers="true"} (see {@link SelfLogging}).
  * The shipper (thread and producer) exists between {@link #start()} and {@link #stop(long, TimeUnit)}, so an
  * appender that Log4j builds but never starts holds nothing.
  */
@@ -54,6 +56,7 @@ public final class KafkaLogAppender extends AbstractAppender {
     private final Level threshold;
     private final EventCapture capture;
     private final boolean json;
+    private final boolean refuseKafkaLoggers;
     private volatile LogShipper shipper;
 
     KafkaLogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
@@ -63,6 +66,7 @@ public final class KafkaLogAppender extends AbstractAppender {
         this.threshold = config.logLevel() == LogLevel.ALL ? null : Level.toLevel(config.logLevel().name());
         this.capture = capture;
         this.json = config.entryFormat() == EntryFormat.JSON;
+        this.refuseKafkaLoggers = config.refuseKafkaLoggers();
     }
 
     /** The builder Log4j fills from the {@code <KafkaLog>} element. */
@@ -89,7 +93,7 @@ public final class KafkaLogAppender extends AbstractAppender {
     @Override
     public void append(LogEvent event) {
         // First, before any rendering: the recursion guard must cost nothing and queue nothing.
-        if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName())) {
+        if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName(), refuseKafkaLoggers)) {
             return;
         }
         if (threshold != null && !event.getLevel().isMoreSpecificThan(threshold)) {

@@ -72,6 +72,7 @@ public final class Log4j2Attachment implements LoggingAttachment {
         private final LogShipper shipper;
         private final EventCapture capture;
         private final boolean json;
+        private final boolean refuseKafkaLoggers;
 
         Shipping(String name, LogShipper shipper, EventCapture capture) {
             super(name, null, (org.apache.logging.log4j.core.Layout<? extends Serializable>) null, true,
@@ -79,11 +80,12 @@ public final class Log4j2Attachment implements LoggingAttachment {
             this.shipper = shipper;
             this.capture = capture;
             this.json = shipper.config().entryFormat() == EntryFormat.JSON;
+            this.refuseKafkaLoggers = shipper.config().refuseKafkaLoggers();
         }
 
         @Override
         public void append(LogEvent event) {
-            if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName())) {
+            if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName(), refuseKafkaLoggers)) {
                 return;
             }
             try {

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
@@ -38,7 +36,7 @@ class AllAsyncLoggersTest {
     }
 
     @Test
-    void everyLineArrivesExactlyOnceInOrderWithoutKafkaClientEvents(KafkaBroker broker) {
+    void everyLineArrivesExactlyOnceInOrderWithoutLogshippersOwnClientEvents(KafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("l4j-all-async");
         broker.createTopic(topic, 1);
         RecordingAppender.clear();
@@ -53,8 +51,26 @@ class AllAsyncLoggersTest {
                 .collect(Collectors.toList());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(Log4jFixture.textEntries(broker, topic, "line-")).containsExactlyElementsOf(expected));
-        assertThat(RecordingAppender.data("OTHER").kafkaEvents()).isPositive();
-        assertThat(Log4jFixture.entries(broker, topic)).extracting(JsonNode::asText)
-                .noneMatch(text -> text.contains("org.apache.kafka"));
+        assertThat(RecordingAppender.data("OTHER").ownClientEvents()).isPositive();
+        GuardChecks.assertNothingOfLogshippersOwnClients(Log4jFixture.entries(broker, topic));
+    }
+
+    @Test
+    void theApplicationsOwnConsumerLinesArriveButLogshippersOwnProducerLinesNever(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("l4j-async-consumer");
+        broker.createTopic(topic, 1);
+        RecordingAppender.clear();
+        LoggerContext ctx = Log4jFixture.use("guard.xml", Map.of("bootstrap", broker.bootstrapServers(),
+                "topic", topic));
+        assertThat(ctx).isInstanceOf(AsyncLoggerContext.class);
+
+        GuardChecks.consumeBriefly(broker, "l4j-async-app-consumer");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                Log4jFixture.entries(broker, topic).stream()
+                        .anyMatch(e -> GuardChecks.fromClient(e, "l4j-async-app-consumer")));
+        // Appended on Log4j's ring-buffer thread: only the event's recorded thread tells whose clients these were.
+        assertThat(RecordingAppender.data("OTHER").ownClientEvents()).isPositive();
+        GuardChecks.assertNothingOfLogshippersOwnClients(Log4jFixture.entries(broker, topic));
     }
 }

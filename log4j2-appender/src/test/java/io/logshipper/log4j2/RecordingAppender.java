@@ -18,9 +18,9 @@ import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 import io.logshipper.spi.SelfLogging;
 
 /**
- * Test appender {@code <Recording name="..."/>}: counts Kafka client events (without keeping them, as TRACE is
- * chatty) and keeps the formatted messages of application events. Looked up by name, so its data survive
- * reconfiguration.
+ * Test appender {@code <Recording name="..."/>}: counts Kafka client events and those of logshipper's own clients
+ * (without keeping them, as TRACE is chatty) and keeps the formatted messages of application events. Looked up by
+ * name, so its data survive reconfiguration.
  */
 @Plugin(name = "Recording", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE)
 public final class RecordingAppender extends AbstractAppender {
@@ -30,11 +30,17 @@ public final class RecordingAppender extends AbstractAppender {
     /** What one named appender saw. */
     public static final class Data {
         final AtomicLong kafkaEvents = new AtomicLong();
+        final AtomicLong ownClientEvents = new AtomicLong();
         final List<String> messages = new CopyOnWriteArrayList<>();
 
         /** Events from {@code org.apache.kafka} loggers. */
         public long kafkaEvents() {
             return kafkaEvents.get();
+        }
+
+        /** Events raised by logshipper's own clients (judged by the event's thread), whatever the logger. */
+        public long ownClientEvents() {
+            return ownClientEvents.get();
         }
 
         /** Formatted messages of all other events. */
@@ -68,6 +74,9 @@ public final class RecordingAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
+        if (SelfLogging.isInternalThreadName(event.getThreadName())) {
+            data.ownClientEvents.incrementAndGet();
+        }
         if (SelfLogging.isKafkaClientLogger(event.getLoggerName())) {
             data.kafkaEvents.incrementAndGet();
         } else if (event.getLoggerName() != null && event.getLoggerName().startsWith("app")) {

@@ -37,8 +37,10 @@ import io.logshipper.config.Settings;
  * }</pre>
  *
  * <p>Logging never waits on Kafka: {@code append} formats the event on the calling thread and hands it to the
- * shipper's bounded buffer. Events of the Kafka client's loggers and of the shipper's own threads are refused
- * before anything else, so shipping can never feed on itself; other appenders still receive them.
+ * shipper's bounded buffer. Events raised by logshipper's own Kafka clients (its thread, its producer's and admin
+ * client's I/O threads) are refused before anything else, so shipping can never feed on itself; other appenders
+ * still receive them. The application's own Kafka client, Streams and Connect events are shipped, unless
+ * {@code <refuseKafkaLoggers>} asks for the peers' behaviour (see {@link SelfLogging}).
  *
  * <p>Configuration mistakes are reported as WARN status messages naming the XML element, and leave the
  * appender stopped; it never throws into the application and never raises an ERROR status, which would make
@@ -66,16 +68,19 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile boolean callerData;
     private volatile boolean deferrable = true;
     private volatile Level threshold = Level.ALL;
+    /** The {@code refuseKafkaLoggers} setting; read on every event, so kept apart from the config. */
+    private volatile boolean refuseKafkaLoggers;
     private PatternLayout defaultLayout;
     private final AtomicInteger appendWarnings = new AtomicInteger();
 
     /**
-     * Refuses self-logging before Logback's filters run: a filter may format the event, and formatting a
-     * Kafka client event here is the first step of logging about logging.
+     * Refuses self-logging before Logback's filters run: a filter may format the event, and formatting an event
+     * of logshipper's own Kafka clients here is the first step of logging about logging. The event's thread name
+     * is judged as well as the current thread, for events appended by Logback's AsyncAppender.
      */
     @Override
     public void doAppend(ILoggingEvent event) {
-        if (SelfLogging.mustNotShip(event.getLoggerName())) {
+        if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName(), refuseKafkaLoggers)) {
             return;
         }
         super.doAppend(event);
@@ -84,7 +89,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     @Override
     protected void append(ILoggingEvent event) {
         // Checked again here so that a subclass overriding doAppend cannot lose the guard.
-        if (SelfLogging.mustNotShip(event.getLoggerName())) {
+        if (SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName(), refuseKafkaLoggers)) {
             return;
         }
         LogShipper s = shipper;
@@ -153,6 +158,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         json = config.entryFormat() == EntryFormat.JSON;
+        refuseKafkaLoggers = config.refuseKafkaLoggers();
         threshold = logbackLevel(config.logLevel());
         EventConverter converter = null;
         try {
@@ -333,6 +339,14 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     /** {@code <logLevel>}: the lowest level shipped; default ALL. */
     public void setLogLevel(String value) {
         element(Settings.LOG_LEVEL, value);
+    }
+
+    /**
+     * {@code <refuseKafkaLoggers>}: refuse every {@code org.apache.kafka} logger's event, not only those of
+     * logshipper's own clients; default false.
+     */
+    public void setRefuseKafkaLoggers(String value) {
+        element(Settings.REFUSE_KAFKA_LOGGERS, value);
     }
 
     /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */

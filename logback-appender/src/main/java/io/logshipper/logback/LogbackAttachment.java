@@ -56,12 +56,14 @@ public final class LogbackAttachment implements LoggingAttachment {
     private static final class Shipping extends UnsynchronizedAppenderBase<ILoggingEvent> {
         private final LogShipper shipper;
         private final boolean json;
+        private final boolean refuseKafkaLoggers;
         private EventConverter text;
         private PatternLayout layout;
 
         Shipping(LogShipper shipper) {
             this.shipper = shipper;
             this.json = shipper.config().entryFormat() == EntryFormat.JSON;
+            this.refuseKafkaLoggers = shipper.config().refuseKafkaLoggers();
         }
 
         @Override
@@ -82,7 +84,7 @@ public final class LogbackAttachment implements LoggingAttachment {
 
         @Override
         public void doAppend(ILoggingEvent event) {
-            if (!SelfLogging.mustNotShip(event.getLoggerName())) {
+            if (!SelfLogging.mustNotShip(event.getLoggerName(), event.getThreadName(), refuseKafkaLoggers)) {
                 super.doAppend(event);
             }
         }

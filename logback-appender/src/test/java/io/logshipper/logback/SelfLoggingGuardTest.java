@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +25,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 
+import io.logshipper.ShipperStats;
+import io.logshipper.spi.SelfLogging;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
 /**
  * Runs on the JVM's global Logback context, because that is where the Kafka client's own logging goes: a
- * private context would never see it, and the guard would go untested.
+ * private context would never see it, and the guard would go untested. The in-process broker logs there too, so
+ * these tests also show that the broker's reaction to what is shipped stays bounded.
  */
 @ExtendWith(RealKafkaExtension.class)
 @Timeout(120)
@@ -41,6 +49,8 @@ class SelfLoggingGuardTest {
     @AfterEach
     void restoreQuietGlobalContext() {
         global.reset();
+        // A stopped context ignores stop(): the next test's global.stop() would not stop its appenders.
+        global.start();
         Fixtures.configure(global, SelfLoggingGuardTest.class.getResource("/logback-test.xml"));
     }
 
@@ -70,26 +80,112 @@ class SelfLoggingGuardTest {
     }
 
     @Test
-    void kafkaClientEventsReachOtherAppendersButAreNeverShipped(KafkaBroker broker) {
-        String topic = KafkaBroker.uniqueTopic("lb-guard");
+    void theApplicationsOwnConsumerLinesArriveButLogshippersOwnProducerLinesNever(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("lb-own-consumer");
         broker.createTopic(topic, 1);
         Fixtures.configure(global, "self-logging", Map.of("bootstrap", broker.bootstrapServers(),
-                "topic", topic, "rootLevel", "INFO"));
+                "topic", topic, "rootLevel", "INFO", "kafkaLevel", "DEBUG"));
+        global.getLogger("io.example.App").info("app started");
+
+        consumeBriefly(broker, "app-consumer");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> Fixtures.objects(broker, topic).stream().anyMatch(e -> fromClient(e, "app-consumer")));
+        global.stop();
+
+        List<JsonNode> shipped = Fixtures.objects(broker, topic);
+        assertThat(shipped).anyMatch(e -> e.path("logger").asText().equals("io.example.App"));
+        assertThat(shipped).filteredOn(e -> fromClient(e, "app-consumer"))
+                .anyMatch(e -> e.path("logger").asText().startsWith("org.apache.kafka.clients.consumer"));
+        assertNothingOfLogshippersOwnClients(shipped);
+        // Not vacuous: the other appender on the same root saw logshipper's own producer at work.
+        assertThat(KafkaClientEventRecorder.THREADS).anyMatch(SelfLogging::isInternalThreadName);
+    }
+
+    @Test
+    void refuseKafkaLoggersRestoresTheRefusalOfEveryKafkaLogger(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("lb-refuse-kafka");
+        broker.createTopic(topic, 1);
+        Fixtures.configure(global, "self-logging", Map.of("bootstrap", broker.bootstrapServers(),
+                "topic", topic, "rootLevel", "INFO", "kafkaLevel", "DEBUG", "refuseKafkaLoggers", "true"));
         Logger log = global.getLogger("io.example.App");
+        consumeBriefly(broker, "app-consumer-refused");
         for (int i = 0; i < 20; i++) {
             log.info("app line {}", i);
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> Fixtures.objects(broker, topic).stream()
                         .filter(e -> e.path("logger").asText().equals("io.example.App")).count() >= 20);
         global.stop();
 
-        List<JsonNode> shipped = Fixtures.objects(broker, topic);
-        assertThat(shipped).extracting(e -> e.path("logger").asText())
+        assertThat(Fixtures.objects(broker, topic)).extracting(e -> e.path("logger").asText())
                 .contains("io.example.App")
-                .noneMatch(name -> name.startsWith("org.apache.kafka"));
-        // The other appender on the same root saw the shipper's own producer at work.
-        assertThat(KafkaClientEventRecorder.THREADS)
-                .anyMatch(t -> t.startsWith("logshipper-") || t.startsWith("kafka-producer-network-thread | logshipper-"));
+                .noneMatch(SelfLogging::isKafkaClientLogger);
+        assertThat(KafkaClientEventRecorder.THREADS).anyMatch(SelfLogging::isInternalThreadName);
+    }
+
+    @Test
+    void everythingAtTraceWithOneBrokerUpAndOneUnreachableStaysPromptAndBounded(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("lb-trace-both");
+        broker.createTopic(topic, 1);
+        Fixtures.configure(global, "self-logging-trace", Map.of("bootstrap", broker.bootstrapServers(),
+                "topic", topic));
+        KafkaLogAppender shipping = (KafkaLogAppender) global.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("KAFKA");
+        long begun = System.nanoTime();
+        Logger log = global.getLogger("io.example.Busy");
+
+        for (int i = 0; i < 10_000; i++) {
+            log.info("busy line {}", i);
+        }
+        Duration logging = Duration.ofNanos(System.nanoTime() - begun);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Fixtures.objects(broker, topic).stream()
+                        .filter(e -> e.path("logger").asText().equals("io.example.Busy")).count() == 10_000);
+        ShipperStats stats = shipping.getShipper().stats();
+        long intervals = Duration.ofNanos(System.nanoTime() - begun).toMillis() / 200 + 1;
+
+        long stopStarted = System.nanoTime();
+        global.stop();
+        Duration stopping = Duration.ofNanos(System.nanoTime() - stopStarted);
+
+        assertThat(logging).isLessThan(Duration.ofSeconds(5));
+        assertThat(stopping).isLessThan(Duration.ofSeconds(2 + 1 + 1));
+        // One message per interval, plus the few early ones the 10,000 lines fill: no runaway of echoes.
+        assertThat(stats.messagesSent()).isLessThanOrEqualTo(intervals + 20);
+        List<JsonNode> shipped = Fixtures.objects(broker, topic);
+        assertThat(shipped).anyMatch(e -> SelfLogging.isKafkaClientLogger(e.path("logger").asText()));
+        assertNothingOfLogshippersOwnClients(shipped);
+        assertThat(KafkaClientEventRecorder.THREADS).anyMatch(SelfLogging::isInternalThreadName);
+    }
+
+    /** What logshipper's producers and admin client log carries their thread or their client id. */
+    static void assertNothingOfLogshippersOwnClients(List<JsonNode> shipped) {
+        assertThat(shipped).noneMatch(e -> SelfLogging.isInternalThreadName(e.path("thread").asText()));
+        assertThat(shipped).extracting(e -> e.path("message").asText())
+                .noneMatch(m -> m.contains("[Producer clientId=logshipper-")
+                        || m.contains("[AdminClient clientId=logshipper-")
+                        || m.contains("client.id = logshipper-"));
+    }
+
+    private static boolean fromClient(JsonNode entry, String clientId) {
+        return entry.path("message").asText().contains("clientId=" + clientId);
+    }
+
+    /** The application's own consumer, on this thread: assigned, positioned and polled once. */
+    private static void consumeBriefly(KafkaBroker broker, String clientId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String topic = KafkaBroker.uniqueTopic("app-input");
+        broker.createTopic(topic, 1);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            consumer.position(partition, Duration.ofSeconds(30));
+            consumer.poll(Duration.ofMillis(100));
+        }
     }
 }
