@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.logshipper.LogShipper;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
@@ -56,5 +57,29 @@ class AllAsyncLoggersTest {
         assertThat(RecordingAppender.data("OTHER").kafkaEvents()).isPositive();
         assertThat(Log4jFixture.entries(broker, topic)).extracting(JsonNode::asText)
                 .noneMatch(text -> text.contains("org.apache.kafka"));
+    }
+
+    @Test
+    void logManagerShutdownDeliversLinesStillInLog4jsQueue(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("l4j-all-async-shutdown");
+        broker.createTopic(topic, 1);
+        LoggerContext ctx = Log4jFixture.use("shipping.xml",
+                Map.of("bootstrap", broker.bootstrapServers(), "topic", topic, "intervalSecs", "3600"));
+        KafkaLogAppender appender = ctx.getConfiguration().getAppender("KAFKA");
+        LogShipper shipper = appender.shipper();
+        Logger log = LogManager.getLogger("app.async");
+
+        // No waiting: some of these are still in Log4j's ring buffer when the shutdown begins.
+        IntStream.range(0, 50).forEach(i -> log.info("queued-{}", i));
+        LogManager.shutdown(ctx);
+
+        assertThat(shipper.isClosed()).isTrue();
+        assertThat(shipper.stats()).satisfies(s -> {
+            assertThat(s.accepted()).isEqualTo(50);
+            assertThat(s.delivered()).isEqualTo(50);
+            assertThat(s.dropped()).isZero();
+        });
+        assertThat(Log4jFixture.textEntries(broker, topic, "queued-")).hasSize(50)
+                .first().isEqualTo("INFO  app.async - queued-0");
     }
 }
