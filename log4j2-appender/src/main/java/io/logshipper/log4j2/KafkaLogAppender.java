@@ -142,6 +142,12 @@ public final class KafkaLogAppender extends AbstractAppender {
                 LOGGER.warn("KafkaLog '{}': {} log entries were not delivered to topic '{}' before stop ({} s budget)",
                         getName(), undelivered, config.topic(), budget.toMillis() / 1000.0);
             }
+            long refused = s.stats().droppedClosed();
+            if (refused > 0) {
+                // They came after the last message, so no message can report them.
+                LOGGER.warn("KafkaLog '{}': {} log entries arrived while the appender was stopping and were not shipped",
+                        getName(), refused);
+            }
         }
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);

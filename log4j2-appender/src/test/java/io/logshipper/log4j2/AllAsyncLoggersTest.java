@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.logshipper.LogShipper;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
@@ -72,5 +73,30 @@ class AllAsyncLoggersTest {
         // Appended on Log4j's ring-buffer thread: only the event's recorded thread tells whose clients these were.
         assertThat(RecordingAppender.data("OTHER").ownClientEvents()).isPositive();
         GuardChecks.assertNothingOfLogshippersOwnClients(Log4jFixture.entries(broker, topic));
+    }
+
+    @Test
+    void logManagerShutdownDeliversLinesStillInLog4jsQueue(KafkaBroker broker) {
+        String topic = KafkaBroker.uniqueTopic("l4j-all-async-shutdown");
+        broker.createTopic(topic, 1);
+        LoggerContext ctx = Log4jFixture.use("shipping.xml",
+                Map.of("bootstrap", broker.bootstrapServers(), "topic", topic, "intervalSecs", "3600"));
+        KafkaLogAppender appender = ctx.getConfiguration().getAppender("KAFKA");
+        LogShipper shipper = appender.shipper();
+        Logger log = LogManager.getLogger("app.async");
+
+        // No waiting: some of these are still in Log4j's ring buffer when the shutdown begins.
+        IntStream.range(0, 50).forEach(i -> log.info("queued-{}", i));
+        LogManager.shutdown(ctx);
+
+        assertThat(shipper.isClosed()).isTrue();
+        assertThat(shipper.stats()).satisfies(s -> {
+            // At least the 50: the in-process broker's own Kafka warnings, on its threads, are shipped too.
+            assertThat(s.accepted()).isGreaterThanOrEqualTo(50);
+            assertThat(s.delivered()).isEqualTo(s.accepted());
+            assertThat(s.dropped()).isZero();
+        });
+        assertThat(Log4jFixture.textEntries(broker, topic, "queued-")).hasSize(50)
+                .first().isEqualTo("INFO  app.async - queued-0");
     }
 }

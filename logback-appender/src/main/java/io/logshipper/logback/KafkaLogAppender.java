@@ -195,10 +195,16 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         shipper = null;
         if (s != null) {
             long undelivered = s.close(s.config().closeTimeout());
+            long refused = s.stats().droppedClosed();
             if (undelivered > 0) {
                 addWarn(undelivered + " log entries were not delivered to Kafka topic " + s.config().topic()
                         + " within the close timeout of " + s.config().closeTimeout().toMillis() + " ms");
-            } else {
+            }
+            if (refused > 0) {
+                // They came after the last message, so no message can report them.
+                addWarn(refused + " log entries arrived while the appender was stopping and were not shipped");
+            }
+            if (undelivered == 0 && refused == 0) {
                 addInfo("log shipper closed; every entry was delivered");
             }
         }
