@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperBuilder;
 import io.logshipper.internal.ProducerSettings;
+import io.logshipper.config.LibrdkafkaSettings.Value;
 import io.logshipper.internal.SettingNames;
 
 /**
@@ -19,7 +20,9 @@ import io.logshipper.internal.SettingNames;
  * {@code bootstrap.servers}, {@code [broker]} is ignored and {@code [log]} must carry its own security settings;
  * otherwise {@code [log]} is laid over {@code [broker]}. {@code [log]} may hold Kafka producer settings and
  * logshipper's own ({@link Settings}), which are taken out first. {@code [producer]} belongs to the host
- * application and does not configure the log producer. Every error names the file and line.
+ * application and does not configure the log producer. librdkafka spellings of security settings, as OpenMSIStream
+ * files have them, are turned into the Java client's ({@link LibrdkafkaSettings}). Every error names the file and
+ * line.
  */
 public final class IniConfig {
 
@@ -46,31 +49,21 @@ public final class IniConfig {
      * @throws SettingException naming file and line of the first invalid setting
      */
     public static LogShipperBuilder applyTo(LogShipperBuilder builder, IniFile file) {
-        Map<String, Located> merged = logProducerSettings(file);
-        for (Map.Entry<String, Located> e : merged.entrySet()) {
-            String key = e.getKey();
-            Located v = e.getValue();
-            Origin origin = Origin.ini(v.section.source(), v.line);
-            Optional<Setting<?>> setting = Settings.byIniKey(key);
-            if (setting.isPresent()) {
-                builder.setText(setting.get(), v.value, origin);
-            } else {
-                builder.producerSetting(key, v.value, origin);
-            }
-        }
+        Map<String, Value> own = new LinkedHashMap<>();
+        Map<String, Value> kafka = new LinkedHashMap<>();
+        logProducerSettings(file).forEach((k, v) -> (Settings.byIniKey(k).isPresent() ? own : kafka).put(k, v));
+        own.forEach((k, v) -> builder.setText(Settings.byIniKey(k).get(), v.text(), v.origin()));
+        Map<String, Value> java = LibrdkafkaSettings.translate(kafka);
+        java.forEach((k, v) -> builder.producerSetting(k, v.text(), v.origin()));
         // Names and values are checked now, so that a mistake in the file is reported with its line even when
         // the front door adds more settings before config().
-        Map<String, String> kafka = new LinkedHashMap<>();
-        merged.forEach((k, v) -> {
-            if (Settings.byIniKey(k).isEmpty()) {
-                kafka.put(k, v.value);
-            }
-        });
+        Map<String, String> texts = new LinkedHashMap<>();
+        java.forEach((k, v) -> texts.put(k, v.text()));
         try {
-            ProducerSettings.validate(kafka);
+            ProducerSettings.validate(texts);
         } catch (SettingException ex) {
-            Located v = ex.kafkaSetting().map(merged::get).orElse(null);
-            throw v == null ? ex.from(Origin.ini(file.source(), 0)) : ex.from(Origin.ini(v.section.source(), v.line));
+            Value v = ex.kafkaSetting().map(java::get).orElse(null);
+            throw ex.from(v == null ? Origin.ini(file.source(), 0) : v.origin());
         }
         return builder;
     }
@@ -81,27 +74,37 @@ public final class IniConfig {
      * @throws ConfigException for a setting Kafka's consumer does not know
      */
     public static Map<String, String> consumerSettings(IniFile file) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Set<String> known = ConsumerConfig.configNames();
+        Map<String, Value> merged = new LinkedHashMap<>();
+        Map<String, String> sectionOf = new LinkedHashMap<>();
         for (String name : new String[] {BROKER, CONSUMER}) {
-            Optional<IniSection> section = file.section(name);
-            if (section.isEmpty()) {
-                continue;
+            file.section(name).ifPresent(s -> {
+                putAll(merged, s);
+                s.values().keySet().forEach(k -> sectionOf.put(k, name));
+            });
+        }
+        Map<String, Value> java;
+        try {
+            java = LibrdkafkaSettings.translate(merged);
+        } catch (SettingException e) {
+            Origin at = e.origin().orElse(Origin.ini(file.source(), 0));
+            throw new ConfigException(file.source(), at.line(), e.reason());
+        }
+        Set<String> known = ConsumerConfig.configNames();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : java.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new ConfigException(file.source(), e.getValue().origin().line(),
+                        "unknown Kafka consumer setting " + SettingNames.quoted(e.getKey()) + " in ["
+                                + sectionOf.getOrDefault(e.getKey(), BROKER) + "]"
+                                + SettingNames.didYouMean(e.getKey(), known));
             }
-            for (Map.Entry<String, String> e : section.get().values().entrySet()) {
-                if (!known.contains(e.getKey())) {
-                    throw new ConfigException(file.source(), section.get().lineOf(e.getKey()),
-                            "unknown Kafka consumer setting " + SettingNames.quoted(e.getKey()) + " in [" + name + "]"
-                                    + SettingNames.didYouMean(e.getKey(), known));
-                }
-                out.put(e.getKey(), e.getValue());
-            }
+            out.put(e.getKey(), e.getValue().text());
         }
         return out;
     }
 
-    private static Map<String, Located> logProducerSettings(IniFile file) {
-        Map<String, Located> merged = new LinkedHashMap<>();
+    private static Map<String, Value> logProducerSettings(IniFile file) {
+        Map<String, Value> merged = new LinkedHashMap<>();
         Optional<IniSection> log = file.section(LOG);
         boolean logHasBroker = log.isPresent() && log.get().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).isPresent();
         if (!logHasBroker) {
@@ -111,10 +114,7 @@ public final class IniConfig {
         return merged;
     }
 
-    private static void putAll(Map<String, Located> into, IniSection section) {
-        section.values().forEach((k, v) -> into.put(k, new Located(v, section, section.lineOf(k))));
-    }
-
-    private record Located(String value, IniSection section, int line) {
+    private static void putAll(Map<String, Value> into, IniSection section) {
+        section.values().forEach((k, v) -> into.put(k, new Value(v, Origin.ini(section.source(), section.lineOf(k)))));
     }
 }

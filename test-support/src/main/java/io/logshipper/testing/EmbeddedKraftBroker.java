@@ -1,5 +1,8 @@
 package io.logshipper.testing;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -22,28 +25,34 @@ public final class EmbeddedKraftBroker {
         return new RunningBroker(new KafkaBroker(cluster.bootstrapServers(), "in-process KRaft broker"), cluster);
     }
 
+    /** Broker settings that let one node run alone: replication factors of 1, topics created on first use. */
+    static Map<String, String> singleNodeDefaults() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "true");
+        p.put("num.partitions", "1");
+        return p;
+    }
+
     /**
      * Starts a single-node cluster for programs (the demo, benchmarks) rather than tests; the caller closes it.
      */
     public static KafkaClusterTestKit startCluster() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
                     new TestKitNodes.Builder()
                             .setCombined(true)
                             .setNumBrokerNodes(1)
                             .setNumControllerNodes(1)
-                            .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "true")
-                    .setConfigProp("num.partitions", "1")
-                    .setDeleteOnClose(true)
-                    .build();
+                            .build());
+            singleNodeDefaults().forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.setDeleteOnClose(true).build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
