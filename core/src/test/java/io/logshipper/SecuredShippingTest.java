@@ -135,6 +135,9 @@ class SecuredShippingTest {
                 .doesNotContain(SecuredKafkaExtension.PLAIN_PASSWORD);
         assertThat(broker.plaintext().readAll(topic)).isEmpty();
         assertThat(shipper.stats().failed()).isEqualTo(50);
+        // Said once, naming the cause, with no secret in it.
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("logshipper \\[wrong-password\\]: Kafka (refused|could not deliver) a message:")
+                .contains("SaslAuthenticationException");
     }
 
     private static String user(String mechanism) {

@@ -1,17 +1,19 @@
 package io.logshipper.internal;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Says on standard error, at most once a minute, why a shipper cannot send. In-band reports need a working
- * producer; this is the channel for when there is none.
+ * producer; this is the channel for when there is none. Called from the shipper's thread and from the producer's
+ * I/O thread (delivery failures), so the once-a-minute guard is atomic.
  */
 final class ProblemReporter {
 
     private static final long QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String programId;
-    private long lastReport = System.nanoTime() - QUIET_NANOS;
+    private final AtomicLong lastReport = new AtomicLong(System.nanoTime() - QUIET_NANOS);
 
     ProblemReporter(String programId) {
         this.programId = programId;
@@ -19,8 +21,8 @@ final class ProblemReporter {
 
     void report(String problem) {
         long now = System.nanoTime();
-        if (now - lastReport >= QUIET_NANOS) {
-            lastReport = now;
+        long last = lastReport.get();
+        if (now - last >= QUIET_NANOS && lastReport.compareAndSet(last, now)) {
             System.err.println("logshipper [" + programId + "]: " + problem);
         }
     }

@@ -121,8 +121,10 @@ final class ProducerSession implements SendOutcome {
             keep(message);
             return false;
         } catch (KafkaException | IllegalStateException e) {
+            // Refused for good (authentication or authorization failed, record too large...): counted, and said.
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
+            problems.report("Kafka refused a message: " + Problems.describe(e));
             return true;
         }
         if (!attempt.handedOff()) {
@@ -174,6 +176,7 @@ final class ProducerSession implements SendOutcome {
             counters.delivered(message.userEntries());
         } else {
             counters.failed(message.userEntries(), Problems.describe(exception));
+            problems.report("Kafka could not deliver a message: " + Problems.describe(exception));
         }
         inFlight.decrementAndGet();
     }
