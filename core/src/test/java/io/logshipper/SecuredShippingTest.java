@@ -25,7 +25,10 @@ import io.logshipper.testing.SecuredKafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
 import io.logshipper.testing.SecuredKafkaExtension;
 
-/** The core shipper against a real secured broker: every listener, OpenMSIStream-style files, a wrong password. */
+/**
+ * The core shipper against a real secured broker: every listener (mutual TLS included), OpenMSIStream-style files,
+ * a wrong password.
+ */
 @ExtendWith(SecuredKafkaExtension.class)
 @Timeout(90)
 class SecuredShippingTest {
@@ -39,6 +42,8 @@ class SecuredShippingTest {
         "SASL_PLAINTEXT, SCRAM-SHA-512",
         "SSL, ",
         "SASL_SSL, SCRAM-SHA-256",
+        // Mutual TLS with the client's PKCS12 keystore.
+        "MTLS, ",
     })
     void shipsOverEverySecuredListener(Listener listener, String mechanism, SecuredKafkaBroker broker) {
         String topic = KafkaBroker.uniqueTopic("secure-" + listener.name().toLowerCase());
@@ -64,6 +69,8 @@ class SecuredShippingTest {
         // A CA file instead of a truststore.
         "SSL, 'ssl.ca.location = %ca\n'",
         "SASL_SSL, 'sasl.mechanism = PLAIN\nsasl.username = %U\nsasl.password = %P\nssl.ca.location = %ca\n'",
+        // Mutual TLS with PEM files: the client certificate and its PKCS#8 key.
+        "MTLS, 'ssl.ca.location = %ca\nssl.certificate.location = %cert\nssl.key.location = %key\n'",
     })
     void shipsWithAnOpenMsiStreamStyleFile(Listener listener, String security, SecuredKafkaBroker broker)
             throws Exception {
@@ -78,8 +85,10 @@ class SecuredShippingTest {
                 program.id = from-ini
                 interval.secs = 0.2
                 send.when.idle = false
-                """.formatted(broker.bootstrapServers(listener), listener, security
+                """.formatted(broker.bootstrapServers(listener), listener.protocol(), security
                         .replace("%ca", broker.certificates().brokerCertificatePem().toString())
+                        .replace("%cert", broker.certificates().clientCertificatePem().toString())
+                        .replace("%key", broker.certificates().clientKeyPem().toString())
                         .replace("%u", SecuredKafkaExtension.SCRAM_USER)
                         .replace("%p", SecuredKafkaExtension.SCRAM_PASSWORD)
                         .replace("%U", SecuredKafkaExtension.PLAIN_USER)
@@ -90,6 +99,20 @@ class SecuredShippingTest {
         assertThat(shipper.close(Duration.ofSeconds(20))).isZero();
         assertThat(Shipped.texts(broker.plaintext(), topic))
                 .containsExactly("from an OpenMSIStream file over " + listener);
+    }
+
+    @Test
+    void theMutualTlsListenerRefusesAClientWithoutACertificate(SecuredKafkaBroker broker) {
+        // Proves the MTLS rows above really presented the client certificate.
+        Map<String, String> kafka = new LinkedHashMap<>(broker.sslClientSettings());
+        kafka.remove("bootstrap.servers");
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers(Listener.MTLS))
+                .producerConfig(kafka).topic(KafkaBroker.uniqueTopic("secure-nocert")).programId("no-cert")
+                .interval(Duration.ofMillis(100)).sendWhenIdle(false).shutdownHook(false).build();
+        shipper.log("without a client certificate");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> shipper.stats().failed() > 0);
+        assertThat(shipper.close(Duration.ofSeconds(2))).isEqualTo(1);
     }
 
     @Test

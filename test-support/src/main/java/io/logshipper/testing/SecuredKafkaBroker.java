@@ -27,7 +27,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  *   <li>a PLAINTEXT listener for the tests' own admin and read-back ({@link #plaintext()});</li>
  *   <li>{@code SASL_PLAINTEXT} with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512;</li>
  *   <li>{@code SSL} with the broker certificate of {@link TestCertificates};</li>
- *   <li>{@code SASL_SSL} with the same mechanisms and certificate.</li>
+ *   <li>{@code SASL_SSL} with the same mechanisms and certificate;</li>
+ *   <li>{@code MTLS}, an SSL listener with {@code ssl.client.auth=required} that trusts only the client
+ *       certificate of {@link TestCertificates}.</li>
  * </ul>
  * Kafka 4.3.1's test kit refuses an SSL broker protocol, so the node is started PLAINTEXT and the extra listeners
  * come from {@code listeners} and {@code listener.security.protocol.map}, which the kit leaves to us. Every JAAS
@@ -38,21 +40,28 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class SecuredKafkaBroker implements AutoCloseable {
 
-    /** The secured listeners; each name is both the listener's name and its security protocol. */
+    /** The secured listeners, by listener name; {@link #protocol()} is the client's {@code security.protocol}. */
     public enum Listener {
         /** SASL over plain TCP. */
         SASL_PLAINTEXT,
         /** TLS, no client certificate required. */
         SSL,
         /** SASL over TLS. */
-        SASL_SSL;
+        SASL_SSL,
+        /** TLS with a client certificate required (mutual TLS); its security protocol is {@code SSL}. */
+        MTLS;
+
+        /** The {@code security.protocol} a client of this listener sets. */
+        public String protocol() {
+            return this == MTLS ? "SSL" : name();
+        }
 
         boolean tls() {
             return this != SASL_PLAINTEXT;
         }
 
         boolean sasl() {
-            return this != SSL;
+            return this == SASL_PLAINTEXT || this == SASL_SSL;
         }
     }
 
@@ -95,15 +104,22 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     /**
      * Java client settings for a listener: {@code bootstrap.servers}, {@code security.protocol}, a PKCS12
      * truststore for the TLS listeners, and for the SASL listeners {@code sasl.mechanism} with a
-     * {@code sasl.jaas.config} for {@code user}. {@code mechanism}, {@code user} and {@code password} are ignored
-     * for {@link Listener#SSL}.
+     * {@code sasl.jaas.config} for {@code user}, for {@link Listener#MTLS} also the client's PKCS12 keystore.
+     * {@code mechanism}, {@code user} and {@code password} are ignored for {@link Listener#SSL} and
+     * {@link Listener#MTLS}.
      */
     public Map<String, String> clientSettings(Listener listener, String mechanism, String user, String password) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("bootstrap.servers", bootstrapServers(listener));
-        s.put("security.protocol", listener.name());
+        s.put("security.protocol", listener.protocol());
         if (listener.tls()) {
             s.putAll(truststoreSettings());
+        }
+        if (listener == Listener.MTLS) {
+            s.put("ssl.keystore.location", certificates.clientKeystore().toString());
+            s.put("ssl.keystore.password", TestCertificates.PASSWORD);
+            s.put("ssl.keystore.type", "PKCS12");
+            s.put("ssl.key.password", TestCertificates.PASSWORD);
         }
         if (listener.sasl()) {
             s.put("sasl.mechanism", mechanism);
@@ -115,6 +131,11 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     /** Settings for the {@link Listener#SSL} listener: no SASL. */
     public Map<String, String> sslClientSettings() {
         return clientSettings(Listener.SSL, null, null, null);
+    }
+
+    /** Settings for the {@link Listener#MTLS} listener: truststore and the client's PKCS12 keystore. */
+    public Map<String, String> mtlsClientSettings() {
+        return clientSettings(Listener.MTLS, null, null, null);
     }
 
     /** A client JAAS line for a PLAIN or SCRAM user; values escaped as JAAS needs. */
@@ -212,9 +233,9 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         private Map<String, String> brokerSecurity(TestCertificates certs) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,"
-                    + "SASL_PLAINTEXT://localhost:0,SSL://localhost:0,SASL_SSL://localhost:0");
+                    + "SASL_PLAINTEXT://localhost:0,SSL://localhost:0,SASL_SSL://localhost:0,MTLS://localhost:0");
             p.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,"
-                    + "SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL");
+                    + "SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,MTLS:SSL");
             p.put("sasl.enabled.mechanisms", String.join(",", MECHANISMS));
             StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
             plainUsers.forEach((user, password) ->
@@ -233,6 +254,11 @@ public final class SecuredKafkaBroker implements AutoCloseable {
             p.put("ssl.keystore.password", TestCertificates.PASSWORD);
             p.put("ssl.keystore.type", "PKCS12");
             p.put("ssl.key.password", TestCertificates.PASSWORD);
+            // Listener-prefixed settings override the ones above for MTLS only.
+            p.put("listener.name.mtls.ssl.client.auth", "required");
+            p.put("listener.name.mtls.ssl.truststore.location", certs.clientTruststore().toString());
+            p.put("listener.name.mtls.ssl.truststore.password", TestCertificates.PASSWORD);
+            p.put("listener.name.mtls.ssl.truststore.type", "PKCS12");
             return p;
         }
 
