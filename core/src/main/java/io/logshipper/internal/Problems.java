@@ -1,5 +1,7 @@
 package io.logshipper.internal;
 
+import org.apache.kafka.common.errors.TimeoutException;
+
 import io.logshipper.spi.SafeText;
 
 /**
@@ -8,6 +10,12 @@ import io.logshipper.spi.SafeText;
  * notice too large for a message.
  */
 public final class Problems {
+
+    /**
+     * Added to a metadata timeout. Kafka's client says nothing else when it cannot talk to a listener at all, which
+     * is what a PLAINTEXT client at an SSL listener (or a TLS client at a plain one) sees.
+     */
+    static final String NO_RESPONSE_HINT = "no Kafka response; is security.protocol right for this listener?";
 
     /** The longest description; longer ones are cut with an ellipsis. */
     static final int MAX_LENGTH = 1000;
@@ -32,7 +40,14 @@ public final class Problems {
                 sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(causeMessage).append(')');
             }
         }
+        if (isMetadataTimeout(e, message)) {
+            sb.append(" (").append(NO_RESPONSE_HINT).append(')');
+        }
         return sb.length() <= MAX_LENGTH ? sb.toString() : sb.substring(0, MAX_LENGTH - 1) + "…";
+    }
+
+    private static boolean isMetadataTimeout(Throwable e, String message) {
+        return e instanceof TimeoutException && message != null && message.contains("not present in metadata");
     }
 
     private static String message(Throwable t) {
