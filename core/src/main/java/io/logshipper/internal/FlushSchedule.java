@@ -85,7 +85,17 @@ public final class FlushSchedule implements Runnable {
                 }
             }
             finish();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            if (!closeRequested) {
+                problems.report("the shipper's thread stopped: " + Problems.describe(e));
+                throw e;
+            }
+            // Whatever the producer throws when interrupted at the close deadline ends the thread quietly: the
+            // entries stay counted as undelivered and close() returns their number.
+            problems.report(Problems.isInterruption(e)
+                    ? "the close deadline passed before Kafka answered; the shipper's thread was stopped"
+                    : "the shipper's thread stopped while closing: " + Problems.describe(e));
+        } catch (Error e) {
             problems.report("the shipper's thread stopped: " + Problems.describe(e));
             throw e;
         } finally {

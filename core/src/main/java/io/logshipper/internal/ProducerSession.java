@@ -121,6 +121,12 @@ final class ProducerSession implements SendOutcome {
             keep(message);
             return false;
         } catch (KafkaException | IllegalStateException e) {
+            if (Problems.isInterruption(e)) {
+                // Interrupted at the close deadline, wrapped: not refused, only not sent (counted as undelivered).
+                Thread.currentThread().interrupt();
+                keep(message);
+                return false;
+            }
             // Refused for good (authentication or authorization failed, record too large...): counted, and said.
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
@@ -151,11 +157,22 @@ final class ProducerSession implements SendOutcome {
         }
     }
 
-    /** Lets go of the producer, giving it until {@code timeout} to send what it still holds. */
+    /**
+     * Lets go of the producer, giving it until {@code timeout} to send what it still holds. Never throws: the
+     * producer's close throws when {@code LogShipper.close} interrupts it at its deadline (or when it fails
+     * otherwise), and by then the only thing left to do is to say so once; what was not delivered stays counted.
+     */
     void release(Duration timeout) {
         if (lease != null) {
-            lease.release(timeout);
+            ProducerPool.Lease held = lease;
             lease = null;
+            try {
+                held.release(timeout);
+            } catch (RuntimeException e) {
+                problems.report(Problems.isInterruption(e)
+                        ? "the close deadline passed while the Kafka producer was still closing; it was stopped"
+                        : "could not close the Kafka producer: " + Problems.describe(e));
+            }
         }
     }
 
