@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.logshipper.ShipperHealth.State;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
@@ -94,5 +101,34 @@ class ListenerTest {
         // started, one health change to CONNECTED, two messages, the change to STOPPED.
         assertThat(shipper.stats().listenerFailures()).isEqualTo(5);
         assertThat(after.calls).contains("started throws", "stopped throws");
+    }
+
+    @Test
+    void hearsAMessageTheBrokerRefusesAsFailedAndHealthIsDegradedUntilTheNextAcknowledgement(KafkaBroker broker)
+            throws Exception {
+        String topic = KafkaBroker.uniqueTopic("listener-refused");
+        try (Admin admin = broker.admin()) {
+            // The broker refuses records above 3000 bytes on this topic; the shipper allows up to 8000.
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "3000")))).all().get();
+        }
+        RecordingListener listener = new RecordingListener();
+        LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .programId("refused").interval(Duration.ofMillis(100)).sendWhenIdle(false).shutdownHook(false)
+                .producerSetting("compression.type", "none").maxMessageBytes(8000).listener(listener).build();
+        shipper.log("too big " + "z".repeat(6000));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.failures.size() == 1);
+        assertThat(listener.failures.get(0)).isInstanceOf(RecordTooLargeException.class);
+        // The next message (the shipper's notice of the failure, then this entry) is acknowledged: CONNECTED again.
+        shipper.log("small one");
+        await().atMost(Duration.ofSeconds(30)).until(() -> shipper.stats().delivered() == 1);
+        assertThat(shipper.health().state()).isEqualTo(State.CONNECTED);
+        assertThat(shipper.health().lastError()).startsWith("RecordTooLargeException");
+        shipper.close(Duration.ofSeconds(10));
+
+        assertThat(listener.states).containsExactly(State.DEGRADED, State.CONNECTED, State.STOPPED);
+        assertThat(listener.stoppedWith.failed()).isEqualTo(1);
+        assertThat(listener.stoppedWith.delivered()).isEqualTo(1);
     }
 }
