@@ -2,6 +2,7 @@ package io.logshipper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,13 +50,15 @@ public final class LogShipper implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread shutdownHook;
 
-    LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory) {
+    LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
+               List<ShipperListener> listeners) {
         this.config = config;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
         this.counters = new ShipperCounters(clock, config.maxBufferedEntries(), config.maxBufferedBytes());
-        this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory);
+        this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory,
+                listeners);
         this.thread = new ShipperThread(schedule, "logshipper-" + programId);
     }
 
@@ -70,7 +73,8 @@ public final class LogShipper implements AutoCloseable {
      * appenders at exit should build the config with {@code shutdownHook(false)}.
      */
     public static LogShipper start(LogShipperConfig config) {
-        return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), Ticker.system(), null)
+        return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), Ticker.system(), null,
+                List.of())
                 .start();
     }
 
@@ -144,9 +148,18 @@ public final class LogShipper implements AutoCloseable {
         return true;
     }
 
-    /** Counters since the shipper was built. */
+    /** Counters since the shipper was built; still valid, and final, after close. */
     public ShipperStats stats() {
         return counters.snapshot();
+    }
+
+    /**
+     * Whether logs are reaching Kafka: {@link ShipperHealth.State#STARTING} until the first acknowledgement or
+     * problem, then {@code CONNECTED}, {@code DEGRADED} or {@code FAILED} by what Kafka said last, and
+     * {@code STOPPED} once closed. Cheap; callable from any thread, also after close.
+     */
+    public ShipperHealth health() {
+        return schedule.health().snapshot();
     }
 
     /** The settings this shipper runs with. */
@@ -201,6 +214,8 @@ public final class LogShipper implements AutoCloseable {
         if (Thread.currentThread() != thread) {
             join(deadline);
         }
+        // The thread says so itself when it ends; one stuck in the producer past the budget does not.
+        schedule.health().stopped();
         return stats().undelivered();
     }
 

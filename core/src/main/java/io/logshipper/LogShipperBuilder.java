@@ -3,8 +3,10 @@ package io.logshipper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,6 +47,7 @@ public final class LogShipperBuilder {
     Clock clock = Clock.systemUTC();
     ProducerFactory producerFactory;
     Ticker ticker = Ticker.system();
+    private final List<ShipperListener> listeners = new ArrayList<>();
 
     LogShipperBuilder() {
     }
@@ -248,6 +251,15 @@ public final class LogShipperBuilder {
         return this;
     }
 
+    /**
+     * Adds a listener that hears what the shipper does (messages sent and failed, drops, health changes), called on
+     * the shipper's own thread; see {@link ShipperListener}. May be called several times: listeners are called in
+     * the order added.
+     */
+    public LogShipperBuilder listener(ShipperListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
 
     /**
      * Validates the settings and returns them sealed.
@@ -288,7 +300,7 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, ticker, producerFactory).start();
+        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners)).start();
     }
 
     @SuppressWarnings("unchecked")

@@ -18,15 +18,23 @@ package io.logshipper;
  * @param droppedClosed       entries refused because the shipper was closed or closing
  * @param droppedUnrenderable entries (or adapter events, see {@link LogShipper#unrenderable}) that could not be
  *                            rendered
+ * @param listenerFailures    calls to a {@link ShipperListener} that threw
  */
 public record ShipperStats(long accepted, long dropped, long delivered, long failed, long messagesSent,
                            long messagesFailed, long droppedBufferFull, long droppedClosed,
-                           long droppedUnrenderable) {
+                           long droppedUnrenderable, long listenerFailures) {
+
+    /** Stats without a count of listener failures (0), as before listeners existed. */
+    public ShipperStats(long accepted, long dropped, long delivered, long failed, long messagesSent,
+                        long messagesFailed, long droppedBufferFull, long droppedClosed, long droppedUnrenderable) {
+        this(accepted, dropped, delivered, failed, messagesSent, messagesFailed, droppedBufferFull, droppedClosed,
+                droppedUnrenderable, 0);
+    }
 
     /** Stats without a breakdown of drops by reason (the per-reason counts are 0), e.g. a sum over shippers. */
     public ShipperStats(long accepted, long dropped, long delivered, long failed, long messagesSent,
                         long messagesFailed) {
-        this(accepted, dropped, delivered, failed, messagesSent, messagesFailed, 0, 0, 0);
+        this(accepted, dropped, delivered, failed, messagesSent, messagesFailed, 0, 0, 0, 0);
     }
 
     /** Accepted entries that were not (yet) delivered. */

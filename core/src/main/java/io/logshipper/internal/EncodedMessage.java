@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One message value: assembled in the encoder's reusable buffer (the envelope's head, entries separated by
  * commas), then {@linkplain #value() sealed} into an array of its exact size with the closing {@code ]}}.
  * Knows its size at every step so it never grows past the limit. Used only by the shipper's thread, except for
- * the entry counts, which the producer's callback reads.
+ * the entry counts, the sealed size and the assembly time, which the producer's callback reads.
  */
 final class EncodedMessage {
 
@@ -33,6 +33,9 @@ final class EncodedMessage {
     /** The sealed value; null while assembling, and again once Kafka has taken it. */
     private byte[] value;
     private boolean sealed;
+    /** System.nanoTime when assembly began, for the listeners' latency. */
+    private final long assembledNanos = System.nanoTime();
+    private int sealedBytes;
 
     EncodedMessage(byte[] head, int maxBytes, Assembly assembly) {
         this.assembly = assembly;
@@ -93,12 +96,23 @@ final class EncodedMessage {
         if (!sealed) {
             value = Arrays.copyOf(assembly.bytes, length + TAIL.length);
             System.arraycopy(TAIL, 0, value, length, TAIL.length);
+            sealedBytes = value.length;
             sealed = true;
         }
         if (value == null) {
             throw new IllegalStateException("message already taken by Kafka");
         }
         return value;
+    }
+
+    /** The size of the sealed value; 0 before {@link #value()}. */
+    int bytes() {
+        return sealedBytes;
+    }
+
+    /** When assembly began, in {@link System#nanoTime()}. */
+    long assembledNanos() {
+        return assembledNanos;
     }
 
     /** Kafka copied the value into its own batch; the array need not outlive the send. */

@@ -2,11 +2,13 @@ package io.logshipper.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
+import io.logshipper.ShipperListener;
 import io.logshipper.Ticker;
 
 /**
@@ -26,6 +28,8 @@ public final class FlushSchedule implements Runnable {
     private final ProblemReporter problems;
     private final BatchAssembler assembler;
     private final ProducerSession session;
+    private final Listeners listeners;
+    private final HealthTracker health;
 
     private volatile Thread thread;
     private volatile boolean wakeRequested;
@@ -35,17 +39,35 @@ public final class FlushSchedule implements Runnable {
     /** When an attempt that failed may be made again, in ticker time. */
     private long retryAt;
 
-    /** A schedule for one shipper; it does nothing until {@link #run()} starts on the shipper's thread. */
+    /**
+     * A schedule for one shipper; it does nothing until {@link #run()} starts on the shipper's thread.
+     *
+     * @param listeners called on the shipper's thread only
+     */
     public FlushSchedule(LogShipperConfig config, String programId, EntryBuffer buffer, ShipperCounters counters,
-                         Clock clock, Ticker ticker, ProducerFactory producerFactory) {
+                         Clock clock, Ticker ticker, ProducerFactory producerFactory,
+                         List<ShipperListener> listeners) {
         this.buffer = buffer;
         this.counters = counters;
         this.ticker = ticker;
         this.intervalNanos = Math.max(1, Durations.saturatedNanos(config.interval()));
         this.problems = new ProblemReporter(programId);
         this.assembler = new BatchAssembler(config, buffer, counters, clock);
-        this.session = new ProducerSession(config, programId, producerFactory, buffer, counters, problems);
+        this.listeners = new Listeners(programId, listeners, counters, problems, this::poke);
+        this.health = new HealthTracker(clock, this.listeners);
+        this.session = new ProducerSession(config, programId, producerFactory, buffer, counters, problems, health,
+                this.listeners);
         this.retryAt = ticker.nanoTime();
+    }
+
+    /** The shipper's health, moved by what Kafka says; readable from any thread, also after close. */
+    public HealthTracker health() {
+        return health;
+    }
+
+    /** Wakes the thread so that it calls the listeners for what happened elsewhere. */
+    private void poke() {
+        LockSupport.unpark(thread);
     }
 
     /** Asks for an early send because a full message is buffered. Cheap enough for the logging thread. */
@@ -67,8 +89,10 @@ public final class FlushSchedule implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         long next = ticker.nanoTime();
+        listeners.started();
         try {
             while (!closeRequested) {
+                listeners.dispatch();
                 long now = ticker.nanoTime();
                 if (now - next >= 0) {
                     flush(true);
@@ -85,13 +109,25 @@ public final class FlushSchedule implements Runnable {
                 }
             }
             finish();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            if (!closeRequested) {
+                problems.report("the shipper's thread stopped: " + Problems.describe(e));
+                throw e;
+            }
+            // Whatever the producer throws when interrupted at the close deadline ends the thread quietly: the
+            // entries stay counted as undelivered and close() returns their number.
+            problems.report(Problems.isInterruption(e)
+                    ? "the close deadline passed before Kafka answered; the shipper's thread was stopped"
+                    : "the shipper's thread stopped while closing: " + Problems.describe(e));
+        } catch (Error e) {
             problems.report("the shipper's thread stopped: " + Problems.describe(e));
             throw e;
         } finally {
             Thread.interrupted();
             long remaining = closeRequested ? Math.max(0, closeDeadline - System.nanoTime()) : 0;
             session.release(Duration.ofNanos(remaining));
+            health.stopped();
+            listeners.stopped();
         }
     }
 

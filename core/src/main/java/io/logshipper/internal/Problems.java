@@ -50,6 +50,23 @@ public final class Problems {
         return e instanceof TimeoutException && message != null && message.contains("not present in metadata");
     }
 
+    /**
+     * Whether {@code e} comes from a thread interrupt: Kafka's {@code InterruptException}, or any exception with an
+     * {@link InterruptedException} among its first few causes (the producer wraps it in a {@code KafkaException} in
+     * places).
+     */
+    public static boolean isInterruption(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            if (t instanceof InterruptedException || t instanceof org.apache.kafka.common.errors.InterruptException) {
+                return true;
+            }
+            Throwable next = cause(t);
+            t = next == t ? null : next;
+        }
+        return false;
+    }
+
     private static String message(Throwable t) {
         try {
             return t.getMessage();

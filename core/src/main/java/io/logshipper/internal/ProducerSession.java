@@ -31,6 +31,8 @@ final class ProducerSession implements SendOutcome {
     private final EntryBuffer buffer;
     private final ShipperCounters counters;
     private final ProblemReporter problems;
+    private final HealthTracker health;
+    private final Listeners listeners;
     private final AtomicLong inFlight = new AtomicLong();
 
     private ProducerPool.Lease lease;
@@ -41,7 +43,9 @@ final class ProducerSession implements SendOutcome {
      * @param buffer the message waiting to be sent again is counted against its cap
      */
     ProducerSession(LogShipperConfig config, String programId, ProducerFactory producerFactory, EntryBuffer buffer,
-                    ShipperCounters counters, ProblemReporter problems) {
+                    ShipperCounters counters, ProblemReporter problems, HealthTracker health, Listeners listeners) {
+        this.health = health;
+        this.listeners = listeners;
         this.config = config;
         this.key = WireFormat.key(programId).getBytes(StandardCharsets.UTF_8);
         this.producerFactory = producerFactory;
@@ -71,6 +75,7 @@ final class ProducerSession implements SendOutcome {
             try {
                 lease = ProducerPool.SHARED.acquire(config.effectiveProducerConfig(), producerFactory);
             } catch (RuntimeException e) {
+                health.trouble(e);
                 problems.report("could not create the Kafka producer: " + Problems.describe(e));
                 return false;
             }
@@ -84,6 +89,7 @@ final class ProducerSession implements SendOutcome {
                 Thread.currentThread().interrupt();
                 return false;
             } catch (Exception e) {
+                health.trouble(e);
                 problems.report("could not create topic " + config.topic() + ": " + Problems.describe(e));
                 return false;
             }
@@ -121,9 +127,17 @@ final class ProducerSession implements SendOutcome {
             keep(message);
             return false;
         } catch (KafkaException | IllegalStateException e) {
+            if (Problems.isInterruption(e)) {
+                // Interrupted at the close deadline, wrapped: not refused, only not sent (counted as undelivered).
+                Thread.currentThread().interrupt();
+                keep(message);
+                return false;
+            }
             // Refused for good (authentication or authorization failed, record too large...): counted, and said.
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
+            health.trouble(e);
+            listeners.failed(message.userEntries(), e);
             problems.report("Kafka refused a message: " + Problems.describe(e));
             return true;
         }
@@ -151,11 +165,22 @@ final class ProducerSession implements SendOutcome {
         }
     }
 
-    /** Lets go of the producer, giving it until {@code timeout} to send what it still holds. */
+    /**
+     * Lets go of the producer, giving it until {@code timeout} to send what it still holds. Never throws: the
+     * producer's close throws when {@code LogShipper.close} interrupts it at its deadline (or when it fails
+     * otherwise), and by then the only thing left to do is to say so once; what was not delivered stays counted.
+     */
     void release(Duration timeout) {
         if (lease != null) {
-            lease.release(timeout);
+            ProducerPool.Lease held = lease;
             lease = null;
+            try {
+                held.release(timeout);
+            } catch (RuntimeException e) {
+                problems.report(Problems.isInterruption(e)
+                        ? "the close deadline passed while the Kafka producer was still closing; it was stopped"
+                        : "could not close the Kafka producer: " + Problems.describe(e));
+            }
         }
     }
 
@@ -167,6 +192,7 @@ final class ProducerSession implements SendOutcome {
 
     @Override
     public void notTaken(Exception e) {
+        health.trouble(e);
         problems.report("Kafka did not take a message (will retry): " + Problems.describe(e));
     }
 
@@ -174,8 +200,12 @@ final class ProducerSession implements SendOutcome {
     public void completed(EncodedMessage message, Exception exception) {
         if (exception == null) {
             counters.delivered(message.userEntries());
+            health.acknowledged();
+            listeners.sent(message.userEntries(), message.bytes(), System.nanoTime() - message.assembledNanos());
         } else {
             counters.failed(message.userEntries(), Problems.describe(exception));
+            health.trouble(exception);
+            listeners.failed(message.userEntries(), exception);
             problems.report("Kafka could not deliver a message: " + Problems.describe(exception));
         }
         inFlight.decrementAndGet();

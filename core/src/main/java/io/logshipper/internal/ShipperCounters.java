@@ -33,6 +33,7 @@ public final class ShipperCounters {
     private final Tally failedMessagesSinceReport = new Tally();
     private final AtomicLong failedEntriesSinceReport = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final LongAdder listenerFailures = new LongAdder();
 
     /**
      * @param clock              what the times in notices are read from
@@ -118,6 +119,23 @@ public final class ShipperCounters {
         }
     }
 
+    /** A {@link io.logshipper.ShipperListener} threw. */
+    void listenerFailed() {
+        listenerFailures.increment();
+    }
+
+    long droppedBufferFullTotal() {
+        return bufferFull.total();
+    }
+
+    long droppedClosedTotal() {
+        return closed.total();
+    }
+
+    long droppedUnrenderableTotal() {
+        return unrenderable.total();
+    }
+
     /** Whether something happened since the last notices that {@link #takeNotices} would report. */
     boolean hasNotices() {
         return bufferFull.pending() || closed.pending() || unrenderable.pending() || failedMessagesSinceReport.pending();
@@ -129,7 +147,7 @@ public final class ShipperCounters {
         long closing = closed.total();
         long render = unrenderable.total();
         return new ShipperStats(accepted.sum(), full + closing + render, delivered.get(), failed.get(),
-                messagesSent.get(), messagesFailed.get(), full, closing, render);
+                messagesSent.get(), messagesFailed.get(), full, closing, render, listenerFailures.sum());
     }
 
     /**
