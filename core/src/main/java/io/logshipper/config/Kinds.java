@@ -1,13 +1,9 @@
 package io.logshipper.config;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -24,14 +20,6 @@ import io.logshipper.internal.SettingNames;
  */
 public final class Kinds {
 
-    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
-    private static final Pattern BYTES = Pattern.compile("([+-]?[0-9]+) *([KMG]iB)?", Pattern.CASE_INSENSITIVE);
-    /** Longer texts are out of any range we accept; they are not parsed at all (a 1 MB "number" costs nothing). */
-    private static final int MAX_NUMBER_LENGTH = 40;
-    private static final long KIB = 1024;
-    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
-
     private Kinds() {
     }
 
@@ -47,27 +35,27 @@ public final class Kinds {
 
     /** A whole number from {@code min} to {@code max}, as an int. */
     public static Kind<Integer> wholeNumber(int min, int max) {
-        return new WholeNumber(min, max);
+        return new NumberKinds.WholeNumber(min, max);
     }
 
     /** A whole number from {@code min} to {@code max}, as a long, e.g. a count. */
     public static Kind<Long> wholeNumber(long min, long max) {
-        return new LongNumber(min, max);
+        return new NumberKinds.LongNumber(min, max);
     }
 
     /** A number of bytes from {@code min} to {@code max}, digits with an optional KiB, MiB or GiB suffix. */
     public static Kind<Long> byteSize(long min, long max) {
-        return new ByteSize(min, max);
+        return new NumberKinds.ByteSize(min, max);
     }
 
     /** A decimal number of seconds from {@code min} to {@code max}, as a duration. */
     public static Kind<Duration> seconds(Duration min, Duration max) {
-        return new Seconds(min, max);
+        return new NumberKinds.Seconds(min, max);
     }
 
     /** A decimal number greater than zero and at most {@code max}, e.g. a rate. */
     public static Kind<Double> positiveDecimal(double max) {
-        return new PositiveDecimal(max);
+        return new NumberKinds.PositiveDecimal(max);
     }
 
     /** {@code true}, {@code yes}, {@code on}, {@code 1} or {@code false}, {@code no}, {@code off}, {@code 0}, any case. */
@@ -165,37 +153,6 @@ public final class Kinds {
         }
     };
 
-    /** Parses a whole number from {@code min} to {@code max}, or throws in the words of {@code rule}. */
-    private static long whole(String text, long min, long max, String rule) {
-        String t = text == null ? "" : text.strip();
-        if (t.length() > MAX_NUMBER_LENGTH || !WHOLE.matcher(t).matches()) {
-            throw invalid(rule, text);
-        }
-        BigInteger n = new BigInteger(t);
-        if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw invalid(rule, text);
-        }
-        return n.longValue();
-    }
-
-    private record LongNumber(long min, long max) implements Kind<Long> {
-        @Override
-        public Long parse(String text) {
-            return whole(text, min, max, rule());
-        }
-
-        @Override
-        public String rule() {
-            return "a whole number from " + min + " to " + max;
-        }
-
-        @Override
-        public Class<Long> type() {
-            return Long.class;
-        }
-    }
-
-    /** An int-valued {@link LongNumber}. */
     private static final Kind<LogLevel> LOG_LEVEL = new Kind<>() {
         private final Kind<LogLevel> names = oneOf(LogLevel.class);
 
@@ -234,146 +191,6 @@ public final class Kinds {
             return LogLevel.class;
         }
     };
-
-    private record WholeNumber(int min, int max) implements Kind<Integer> {
-        @Override
-        public Integer parse(String text) {
-            return (int) whole(text, min, max, rule());
-        }
-
-        @Override
-        public String rule() {
-            return new LongNumber(min, max).rule();
-        }
-
-        @Override
-        public Class<Integer> type() {
-            return Integer.class;
-        }
-    }
-
-    private record ByteSize(long min, long max) implements Kind<Long> {
-        @Override
-        public Long parse(String text) {
-            String t = text == null ? "" : text.strip();
-            var m = BYTES.matcher(t);
-            if (t.length() > MAX_NUMBER_LENGTH || !m.matches()) {
-                throw invalid(rule(), text);
-            }
-            BigInteger n = new BigInteger(m.group(1));
-            if (m.group(2) != null) {
-                int shift = switch (Character.toUpperCase(m.group(2).charAt(0))) {
-                    case 'K' -> 10;
-                    case 'M' -> 20;
-                    default -> 30;
-                };
-                n = n.shiftLeft(shift);
-            }
-            if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw invalid(rule(), text);
-            }
-            return n.longValue();
-        }
-
-        @Override
-        public Long check(Long value) {
-            if (value == null || value < min || value > max) {
-                throw invalid(rule(), String.valueOf(value));
-            }
-            return value;
-        }
-
-        @Override
-        public String rule() {
-            return "a number of bytes from " + bytes(min) + " to " + bytes(max) + " (digits, optionally followed by"
-                    + " KiB, MiB or GiB)";
-        }
-
-        private static String bytes(long n) {
-            for (String unit : new String[] {"GiB", "MiB", "KiB"}) {
-                long size = unit.equals("GiB") ? KIB * KIB * KIB : unit.equals("MiB") ? KIB * KIB : KIB;
-                if (n >= size && n % size == 0) {
-                    return n / size + " " + unit;
-                }
-            }
-            return String.valueOf(n);
-        }
-
-        @Override
-        public Class<Long> type() {
-            return Long.class;
-        }
-    }
-
-    private record Seconds(Duration min, Duration max) implements Kind<Duration> {
-        @Override
-        public Duration parse(String text) {
-            String t = text == null ? "" : text.strip();
-            if (t.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(t).matches()) {
-                throw invalid(rule(), text);
-            }
-            BigDecimal nanos = new BigDecimal(t).multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.HALF_UP);
-            if (nanos.compareTo(BigDecimal.valueOf(min.toNanos())) < 0
-                    || nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0) {
-                throw invalid(rule(), text);
-            }
-            return Duration.ofNanos(nanos.longValueExact());
-        }
-
-        @Override
-        public String format(Duration value) {
-            BigDecimal seconds = BigDecimal.valueOf(value.getSeconds()).add(BigDecimal.valueOf(value.getNano(), 9));
-            return seconds.stripTrailingZeros().toPlainString();
-        }
-
-        @Override
-        public String rule() {
-            return "a decimal number of seconds from " + format(min) + " to " + format(max);
-        }
-
-        @Override
-        public Class<Duration> type() {
-            return Duration.class;
-        }
-    }
-
-    private record PositiveDecimal(double max) implements Kind<Double> {
-        @Override
-        public Double parse(String text) {
-            String t = text == null ? "" : text.strip();
-            if (t.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(t).matches()) {
-                throw invalid(rule(), text);
-            }
-            return check(Double.parseDouble(t), text);
-        }
-
-        @Override
-        public Double check(Double value) {
-            return check(value, String.valueOf(value));
-        }
-
-        private Double check(Double value, String text) {
-            if (value == null || !(value > 0) || value > max) {
-                throw invalid(rule(), text);
-            }
-            return value;
-        }
-
-        @Override
-        public String format(Double value) {
-            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-        }
-
-        @Override
-        public String rule() {
-            return "a decimal number greater than 0 and at most " + format(max);
-        }
-
-        @Override
-        public Class<Double> type() {
-            return Double.class;
-        }
-    }
 
     private record OneOf<E extends Enum<E>>(Class<E> type) implements Kind<E> {
         @Override
