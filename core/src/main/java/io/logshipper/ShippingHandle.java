@@ -3,6 +3,10 @@ package io.logshipper;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.slf4j.LoggerFactory;
+
+import io.logshipper.internal.Problems;
+
 /** A shipper attached to the logging framework by {@link LogShipperOptions#start()}; closing detaches and flushes. */
 public final class ShippingHandle implements AutoCloseable {
 
@@ -46,7 +50,9 @@ public final class ShippingHandle implements AutoCloseable {
         try {
             detach.close();
         } catch (Exception e) {
-            System.err.println("logshipper: could not detach from " + framework + ": " + e);
+            // Said through the application's own logging, as LogShipperOptions.start() says where logs go.
+            LoggerFactory.getLogger(ShippingHandle.class).warn("logshipper: could not detach from {}: {}", framework,
+                    Problems.describe(e));
         }
         return shipper.close(budget);
     }
