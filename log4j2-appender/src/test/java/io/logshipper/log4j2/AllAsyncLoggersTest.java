@@ -65,7 +65,7 @@ class AllAsyncLoggersTest {
                 "topic", topic));
         assertThat(ctx).isInstanceOf(AsyncLoggerContext.class);
 
-        GuardChecks.consumeBriefly(broker, "l4j-async-app-consumer");
+        broker.consumeBriefly("l4j-async-app-consumer");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
                 Log4jFixture.entries(broker, topic).stream()

@@ -85,7 +85,7 @@ class RecursionGuardTest {
         broker.createTopic(topic, 1);
         Log4jFixture.use("guard.xml", Map.of("bootstrap", broker.bootstrapServers(), "topic", topic));
 
-        GuardChecks.consumeBriefly(broker, "l4j-app-consumer");
+        broker.consumeBriefly("l4j-app-consumer");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
                 Log4jFixture.entries(broker, topic).stream().anyMatch(e -> GuardChecks.fromClient(e, "l4j-app-consumer")));
@@ -99,7 +99,7 @@ class RecursionGuardTest {
         broker.createTopic(topic, 1);
         Log4jFixture.use("guard.xml", Map.of("bootstrap", broker.bootstrapServers(), "topic", topic,
                 "refuseKafkaLoggers", "true"));
-        GuardChecks.consumeBriefly(broker, "l4j-refused-consumer");
+        broker.consumeBriefly("l4j-refused-consumer");
         Logger log = LogManager.getLogger("app.refusing");
         IntStream.range(0, 20).forEach(i -> log.info("refusing-{}", i));
 

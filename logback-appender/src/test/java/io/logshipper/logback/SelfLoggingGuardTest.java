@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +82,7 @@ class SelfLoggingGuardTest {
                 "topic", topic, "rootLevel", "INFO", "kafkaLevel", "DEBUG"));
         global.getLogger("io.example.App").info("app started");
 
-        consumeBriefly(broker, "app-consumer");
+        broker.consumeBriefly("app-consumer");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> Fixtures.objects(broker, topic).stream().anyMatch(e -> fromClient(e, "app-consumer")));
@@ -109,7 +104,7 @@ class SelfLoggingGuardTest {
         Fixtures.configure(global, "self-logging", Map.of("bootstrap", broker.bootstrapServers(),
                 "topic", topic, "rootLevel", "INFO", "kafkaLevel", "DEBUG", "refuseKafkaLoggers", "true"));
         Logger log = global.getLogger("io.example.App");
-        consumeBriefly(broker, "app-consumer-refused");
+        broker.consumeBriefly("app-consumer-refused");
         for (int i = 0; i < 20; i++) {
             log.info("app line {}", i);
         }
@@ -171,21 +166,4 @@ class SelfLoggingGuardTest {
         return entry.path("message").asText().contains("clientId=" + clientId);
     }
 
-    /** The application's own consumer, on this thread: assigned, positioned and polled once. */
-    private static void consumeBriefly(KafkaBroker broker, String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        String topic = KafkaBroker.uniqueTopic("app-input");
-        broker.createTopic(topic, 1);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            consumer.position(partition, Duration.ofSeconds(30));
-            consumer.poll(Duration.ofMillis(100));
-        }
-    }
 }

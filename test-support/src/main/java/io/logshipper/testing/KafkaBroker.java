@@ -46,6 +46,27 @@ public final class KafkaBroker {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Runs a consumer of the application's own, on this thread, with this client id: assigned to a new topic,
+     * positioned and polled once, so that it logs what a Kafka application's consumer logs.
+     */
+    public void consumeBriefly(String clientId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String topic = uniqueTopic("app-input");
+        createTopic(topic, 1);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            consumer.position(partition, Duration.ofSeconds(30));
+            consumer.poll(Duration.ofMillis(100));
+        }
+    }
+
     /** Creates a topic with replication factor 1; succeeds if it already exists. */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
