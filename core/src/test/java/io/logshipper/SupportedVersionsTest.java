@@ -2,7 +2,7 @@ package io.logshipper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.kafka.common.utils.AppInfoParser;
+import io.logshipper.testing.KafkaClientsVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +15,6 @@ class SupportedVersionsTest {
     void runsOnTheKafkaClientsTheBuildChose() {
         String expected = System.getProperty("logshipper.expect.kafka-clients");
         assertThat(expected).as("-Dlogshipper.expect.kafka-clients (set by the parent POM)").isNotBlank();
-        assertThat(AppInfoParser.getVersion()).isEqualTo(expected);
+        assertThat(KafkaClientsVersion.get()).isEqualTo(expected);
     }
 }

@@ -2,7 +2,7 @@ package io.logshipper.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.kafka.common.utils.AppInfoParser;
+import io.logshipper.testing.KafkaClientsVersion;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +16,6 @@ class SupportedVersionsTest {
     void runsOnTheLog4jAndKafkaClientsTheBuildChose() {
         assertThat(LoggerContext.class.getPackage().getImplementationVersion())
                 .isEqualTo(System.getProperty("logshipper.expect.log4j"));
-        assertThat(AppInfoParser.getVersion()).isEqualTo(System.getProperty("logshipper.expect.kafka-clients"));
+        assertThat(KafkaClientsVersion.get()).isEqualTo(System.getProperty("logshipper.expect.kafka-clients"));
     }
 }

@@ -2,7 +2,7 @@ package io.logshipper.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.kafka.common.utils.AppInfoParser;
+import io.logshipper.testing.KafkaClientsVersion;
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -17,6 +17,6 @@ class SupportedVersionsTest {
     void runsOnTheLogbackAndKafkaClientsTheBuildChose() {
         assertThat(LoggerContext.class.getPackage().getImplementationVersion())
                 .isEqualTo(System.getProperty("logshipper.expect.logback"));
-        assertThat(AppInfoParser.getVersion()).isEqualTo(System.getProperty("logshipper.expect.kafka-clients"));
+        assertThat(KafkaClientsVersion.get()).isEqualTo(System.getProperty("logshipper.expect.kafka-clients"));
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * The in-process KRaft broker, but in a JVM of its own, for test runs whose class path holds another
@@ -70,7 +69,7 @@ public final class ChildBroker {
                     long millis = (System.nanoTime() - started) / 1_000_000;
                     System.err.println("[logshipper-test] KRaft broker in child process " + process.pid() + " up at "
                             + bootstrap + " in " + millis + " ms; this JVM's kafka-clients is "
-                            + AppInfoParser.getVersion());
+                            + KafkaClientsVersion.get());
                     return new RunningBroker(new KafkaBroker(bootstrap, "KRaft broker in a child JVM"),
                             () -> stop(process));
                 }
