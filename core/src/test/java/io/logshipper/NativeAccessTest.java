@@ -46,7 +46,21 @@ class NativeAccessTest {
         assertThat(Shipped.texts(broker, topic)).containsExactly("compressed with zstd");
     }
 
-    private record Child(int exit, String err) {
+    @Test
+    void zstdWithoutNativeAccessGetsTheJdkWarningFromJdk24On(KafkaBroker broker, @TempDir Path dir) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("native-zstd-warn");
+        broker.createTopic(topic, 1);
+        Child child = run(dir, List.of(), broker, topic, "zstd");
+        assertThat(child.exit()).as(child.err()).isZero();
+        if (child.javaFeature() >= 24) {
+            // The control: the check above would see the warning if the default loaded native code.
+            assertThat(child.err()).contains("WARNING: A restricted method in java.lang.System has been called");
+        } else {
+            assertThat(child.err()).doesNotContain("WARNING");
+        }
+    }
+
+    private record Child(int exit, String err, int javaFeature) {
     }
 
     private static Child run(Path dir, List<String> jvmOptions, KafkaBroker broker, String topic, String compression)
@@ -61,12 +75,13 @@ class NativeAccessTest {
                 "-cp", System.getProperty("java.class.path"), ShipOneEntry.class.getName(),
                 broker.bootstrapServers(), topic, compression));
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).redirectError(err.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path out = dir.resolve("stdout.txt");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the child JVM did not end within 90 s");
         }
-        return new Child(p.exitValue(), Files.readString(err));
+        String feature = Files.readString(out).replaceAll("(?s).*JAVA (\\d+).*", "$1");
+        return new Child(p.exitValue(), Files.readString(err), Integer.parseInt(feature.strip()));
     }
 }

@@ -18,6 +18,7 @@ public final class ShipOneEntry {
         if (!args[2].equals("default")) {
             b.producerSetting("compression.type", args[2]);
         }
+        System.out.println("JAVA " + Runtime.version().feature());
         LogShipper shipper = b.build();
         shipper.log("compressed with " + args[2]);
         System.exit(shipper.close(Duration.ofSeconds(60)) == 0 ? 0 : 3);
