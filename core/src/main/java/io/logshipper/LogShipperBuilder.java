@@ -233,6 +233,15 @@ public final class LogShipperBuilder {
         return set(Settings.SHUTDOWN_HOOK, register);
     }
 
+    /**
+     * Kafka record headers on every log message, in this order, after the defaults {@code host} (this machine's
+     * name) and {@code content-type} ({@code application/json}); a header of the same name replaces a default, one
+     * with an empty value leaves it out. Names are 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-'; values have no commas.
+     */
+    public LogShipperBuilder headers(Map<String, String> headers) {
+        return set(Settings.HEADERS, headers == null ? null : new LinkedHashMap<>(headers));
+    }
+
     /** The clock message timestamps are read from; default the system UTC clock. */
     public LogShipperBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
