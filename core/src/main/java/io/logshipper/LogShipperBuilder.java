@@ -279,6 +279,10 @@ public final class LogShipperBuilder {
         if (!values.containsKey(Settings.TOPIC)) {
             throw SettingException.of(Settings.TOPIC, "is required", null);
         }
+        return validated();
+    }
+
+    private LogShipperConfig validated() {
         String servers = producerConfig.get(Settings.BOOTSTRAP_SERVERS.iniKey());
         if (servers == null || servers.isBlank()) {
             throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
@@ -310,6 +314,21 @@ public final class LogShipperBuilder {
      */
     public LogShipper build() {
         return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners)).start();
+    }
+
+    /**
+     * Validates the settings, as {@link #config()} does except that no topic is needed (each event names its own),
+     * and starts an {@link EventSender}: its thread, and a JVM shutdown hook unless turned off. Returns at once: the
+     * producer is created on the sender's own thread. It uses {@code bootstrapServers} and the producer settings,
+     * {@code programId} (to name its threads), {@code maxBufferedEntries}, {@code maxBufferedBytes},
+     * {@code maxMessageBytes}, {@code closeTimeoutSecs} and {@code shutdownHook}; the clock and producer factory
+     * too. Listeners are not called for events.
+     *
+     * @throws SettingException naming the first missing or invalid setting
+     */
+    public EventSender buildEventSender() {
+        LogShipperConfig c = validated();
+        return new EventSender(c, clock, producerFactory, null).start(c.shutdownHook());
     }
 
     @SuppressWarnings("unchecked")
