@@ -37,8 +37,10 @@ public final class LogHeaders {
         all.put(HOST, HostName.NAME);
         all.put(CONTENT_TYPE, JSON);
         configured.forEach((name, value) -> {
-            all.remove(name);
-            if (!value.isEmpty()) {
+            if (value.isEmpty()) {
+                all.remove(name);
+            } else {
+                // A default replaced keeps its place.
                 all.put(name, value);
             }
         });
