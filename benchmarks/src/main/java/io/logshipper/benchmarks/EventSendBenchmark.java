@@ -41,18 +41,22 @@ public class EventSendBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws Exception {
         String bootstrap = kafka.equals("broker") ? System.getProperty("bench.bootstrap", "127.0.0.1:9092")
                 : "127.0.0.1:1";
         topic = "events-bench-" + System.currentTimeMillis();
+        if (kafka.equals("broker")) {
+            // The bench broker does not create topics; an event for a missing topic waits for it.
+            Scenarios.createTopic(bootstrap, topic);
+        }
         events = LogShipper.builder().bootstrapServers(bootstrap).programId("bench-" + kafka)
                 .maxBufferedEntries(100_000).shutdownHook(false).buildEventSender();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.println("[bench] events " + kafka + " " + events.stats());
-        events.close(Duration.ofSeconds(5));
+        long undelivered = events.close(Duration.ofSeconds(5));
+        System.out.println("[bench] events " + kafka + " undelivered=" + undelivered + " " + events.stats());
     }
 
     @Benchmark

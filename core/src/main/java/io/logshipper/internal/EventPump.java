@@ -2,7 +2,11 @@ package io.logshipper.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +19,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -40,6 +43,7 @@ public final class EventPump implements Runnable {
     private static final long NOTICE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long STDERR_NOTICE_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long IN_FLIGHT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MAX_BACK_OFF_SECONDS = 30;
 
     private final LogShipperConfig config;
     private final ProducerFactory producerFactory;
@@ -59,6 +63,8 @@ public final class EventPump implements Runnable {
     private volatile long closeDeadline;
 
     private ProducerPool.Lease lease;
+    /** Topics whose events wait for the producer to take them, in the order they first waited. Own thread only. */
+    private final Map<String, Parked> parked = new LinkedHashMap<>();
     private long retryAt = System.nanoTime();
     private long nextNotice = System.nanoTime();
 
@@ -124,9 +130,10 @@ public final class EventPump implements Runnable {
         } finally {
             Thread.interrupted();
             awaitInFlight();
-            release();
+            // Said before the producer's close, which may take what is left of the budget.
             abandonQueued();
             notices();
+            release();
             health.stopped();
             callbacks.shutdown();
             awaitCallbacks();
@@ -135,35 +142,126 @@ public final class EventPump implements Runnable {
 
     private void loop() {
         while (true) {
+            if (!closeRequested && Thread.interrupted()) {
+                // Only close() interrupts this thread, after asking to close; anything else would make parking spin.
+                continue;
+            }
             long now = System.nanoTime();
             if (now - nextNotice >= 0) {
                 notices();
             }
-            if (closeRequested && (queue.isEmpty() || now - closeDeadline >= 0
-                    || Thread.currentThread().isInterrupted())) {
+            boolean nothing = queue.isEmpty() && parked.isEmpty();
+            if (closeRequested && (nothing || now - closeDeadline >= 0 || Thread.currentThread().isInterrupted())) {
                 return;
             }
-            QueuedEvent event = queue.peek();
-            if (event == null) {
-                idle = true;
-                if (queue.peek() == null && !closeRequested) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            if (nothing) {
+                idleUntil(now + IDLE_PARK_NANOS, true);
+                continue;
+            }
+            if (lease == null) {
+                if (now - retryAt < 0) {
+                    idleUntil(retryAt, false);
+                    continue;
                 }
-                idle = false;
+                if (!acquire()) {
+                    retryAt = System.nanoTime() + RETRY_NANOS;
+                    continue;
+                }
+            }
+            boolean worked = retryParked(now);
+            QueuedEvent event = queue.peek();
+            if (event != null) {
+                worked = true;
+                queue.poll();
+                Parked waiting = parked.get(event.topic());
+                if (waiting != null) {
+                    // Behind the events of its topic that wait, so that its topic's order holds.
+                    queue.hold(event.size());
+                    waiting.events.add(event);
+                } else if (!send(event)) {
+                    queue.hold(event.size());
+                    parked.put(event.topic(), new Parked(event, System.nanoTime()));
+                }
+            }
+            if (!worked) {
+                long next = now + IDLE_PARK_NANOS;
+                for (Parked p : parked.values()) {
+                    next = p.retryAt - next < 0 ? p.retryAt : next;
+                }
+                idleUntil(next, true);
+            }
+        }
+    }
+
+    /**
+     * Parks until {@code deadline}, at most the idle time and not past the close deadline; with {@code untilEvents},
+     * only while no event is queued, and a new one wakes it.
+     */
+    private void idleUntil(long deadline, boolean untilEvents) {
+        long now = System.nanoTime();
+        long until = closeRequested && closeDeadline - deadline < 0 ? closeDeadline : deadline;
+        long wait = Math.min(IDLE_PARK_NANOS, until - now);
+        if (wait <= 0) {
+            return;
+        }
+        idle = untilEvents;
+        if (!untilEvents || queue.peek() == null) {
+            LockSupport.parkNanos(this, wait);
+        }
+        idle = false;
+    }
+
+    /**
+     * Tries again the topics whose events the producer did not take, where their back-off has passed: in order, until
+     * one is not taken again.
+     *
+     * @return whether any was tried
+     */
+    private boolean retryParked(long now) {
+        boolean tried = false;
+        for (Iterator<Parked> it = parked.values().iterator(); it.hasNext(); ) {
+            Parked p = it.next();
+            if (now - p.retryAt < 0) {
                 continue;
             }
-            if (now - retryAt < 0) {
-                long wait = closeRequested ? Math.min(retryAt, closeDeadline) - now : retryAt - now;
-                LockSupport.parkNanos(this, Math.max(1, Math.min(wait, IDLE_PARK_NANOS)));
-                continue;
+            if (closeRequested && System.nanoTime() - closeDeadline >= 0 || Thread.currentThread().isInterrupted()) {
+                return tried;
             }
-            if (lease == null && !acquire()) {
-                retryAt = System.nanoTime() + RETRY_NANOS;
-                continue;
+            tried = true;
+            QueuedEvent e;
+            while ((e = p.events.peek()) != null) {
+                if (!send(e)) {
+                    p.backOff(System.nanoTime());
+                    break;
+                }
+                p.events.poll();
+                queue.unhold(e.size());
             }
-            if (!send(event)) {
-                retryAt = System.nanoTime() + RETRY_NANOS;
+            if (p.events.isEmpty()) {
+                it.remove();
             }
+        }
+        return tried;
+    }
+
+    /**
+     * The events of one topic the producer did not take (no metadata for the topic in time, its buffer full), in
+     * order, kept apart so that events of other topics go on; tried again after a back-off doubling from a second to
+     * {@value #MAX_BACK_OFF_SECONDS} s, since each try may hold the sender's thread for {@code max.block.ms}.
+     */
+    private static final class Parked {
+        final ArrayDeque<QueuedEvent> events = new ArrayDeque<>();
+        long backOff = RETRY_NANOS;
+        long retryAt;
+
+        Parked(QueuedEvent first, long now) {
+            events.add(first);
+            retryAt = now + backOff;
+        }
+
+        void backOff(long now) {
+            backOff = Math.min(backOff * 2, TimeUnit.SECONDS.toNanos(MAX_BACK_OFF_SECONDS));
+            retryAt = now + backOff;
         }
     }
 
@@ -179,9 +277,9 @@ public final class EventPump implements Runnable {
     }
 
     /**
-     * Hands the first event to the producer.
+     * Hands an event to the producer; the caller takes it off its queue when this returns true.
      *
-     * @return false when the producer did not take it: it stays first and sending waits out the back-off
+     * @return false when the producer did not take it (no metadata in time, its buffer full): to be tried again
      */
     private boolean send(QueuedEvent event) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(event.topic(), null, null, event.key(),
@@ -192,12 +290,12 @@ public final class EventPump implements Runnable {
         } catch (InterruptException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // KafkaException, IllegalStateException, or whatever a custom producer throws: this event's outcome.
             if (Problems.isInterruption(e)) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            queue.poll();
             inFlight.incrementAndGet();
             completed(event, null, e);
             return true;
@@ -291,6 +389,14 @@ public final class EventPump implements Runnable {
     private void abandonQueued() {
         QueuedEvent e;
         long n = 0;
+        for (Parked p : parked.values()) {
+            while ((e = p.events.poll()) != null) {
+                n++;
+                queue.unhold(e.size());
+                notify(e, null, new EventNotDeliveredException("not sent: the sender closed before Kafka took it"));
+            }
+        }
+        parked.clear();
         while ((e = queue.poll()) != null) {
             n++;
             notify(e, null, new EventNotDeliveredException("not sent: the sender closed before Kafka took it"));
@@ -341,7 +447,6 @@ public final class EventPump implements Runnable {
             // Counted in flight first: an acknowledgement may arrive on the I/O thread right after the state change.
             inFlight.incrementAndGet();
             if (state.compareAndSet(SENDING, HANDED_OFF)) {
-                queue.poll();
                 return true;
             }
             Exception e = earlyException;
@@ -352,7 +457,6 @@ public final class EventPump implements Runnable {
                         + Problems.describe(e));
                 return false;
             }
-            queue.poll();
             completed(event, earlyMetadata, e);
             return true;
         }

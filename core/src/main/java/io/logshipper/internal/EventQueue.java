@@ -53,6 +53,16 @@ public final class EventQueue {
         return e;
     }
 
+    /** Counts bytes of an event taken off the queue but not yet handed to the producer (it waits apart). */
+    void hold(long size) {
+        bytes.addAndGet(size);
+    }
+
+    /** Gives back what {@link #hold} counted. */
+    void unhold(long size) {
+        bytes.addAndGet(-size);
+    }
+
     /** Gives back an event's place once its outcome has been handled. Any thread. */
     void finished() {
         events.decrementAndGet();
