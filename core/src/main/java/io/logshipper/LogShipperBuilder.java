@@ -299,11 +299,14 @@ public final class LogShipperBuilder {
         Object request = ProducerSettings.effective(producerConfig).get(requestKey);
         long maxRequest = ((Number) (request == null ? ProducerConfig.configDef().defaultValues().get(requestKey)
                 : ConfigDef.parseType(requestKey, request, ConfigDef.Type.INT))).longValue();
-        if (maxMessageBytes > maxRequest - REQUEST_OVERHEAD) {
+        // Configured headers travel with every message too (the defaults fit in the overhead).
+        long room = REQUEST_OVERHEAD + headerBytes(get(Settings.HEADERS));
+        if (maxMessageBytes > maxRequest - room) {
             Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
-            throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + REQUEST_OVERHEAD
-                    + " bytes below the Kafka setting max.request.size (" + maxRequest + "), not '"
-                    + maxMessageBytes + "'", origin);
+            throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + room
+                    + " bytes below the Kafka setting max.request.size (" + maxRequest + ")"
+                    + (room > REQUEST_OVERHEAD ? " with these headers" : "") + ", not '" + maxMessageBytes + "'",
+                    origin);
         }
         return new LogShipperConfig(values, producerConfig);
     }
@@ -335,6 +338,16 @@ public final class LogShipperBuilder {
     private <T> T get(Setting<T> setting) {
         Object v = values.get(setting);
         return v != null ? (T) v : setting.defaultValue();
+    }
+
+    /** What configured headers add to a record: their UTF-8 bytes and a few bytes of framing each. */
+    private static long headerBytes(Map<String, String> headers) {
+        long n = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            n += h.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + h.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 10;
+        }
+        return n;
     }
 
     private static String decimal(double seconds) {

@@ -46,6 +46,16 @@ class HeadersSettingTest {
     }
 
     @Test
+    void largeHeadersMustLeaveRoomBelowMaxRequestSize() {
+        assertThatThrownBy(() -> LogShipper.builder().bootstrapServers("b:9092").topic("t")
+                .producerSetting("max.request.size", "2048").maxMessageBytes(1500)
+                .headers(Map.of("big", "x".repeat(1000))).config())
+                .isInstanceOf(SettingException.class)
+                .hasMessage("maxMessageBytes must stay at least 1525 bytes below the Kafka setting max.request.size"
+                        + " (2048) with these headers, not '1500'");
+    }
+
+    @Test
     void hostileTextIsRefusedAtOnceWithAShortError() {
         String huge = "a=" + "x".repeat(10_000_000);
         long start = System.nanoTime();
