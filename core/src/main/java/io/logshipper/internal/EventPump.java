@@ -122,7 +122,8 @@ public final class EventPump implements Runnable {
             loop();
         } catch (RuntimeException | Error e) {
             if (!closeRequested || !Problems.isInterruption(e)) {
-                problems.report("the event sender's thread stopped: " + Problems.describe(e));
+                // Not rate-limited: said once, and what it means (nothing more is sent) must not be missed.
+                System.err.println("logshipper [events]: the event sender's thread stopped: " + Problems.describe(e));
             }
             if (e instanceof Error err) {
                 throw err;
@@ -308,8 +309,8 @@ public final class EventPump implements Runnable {
         if (exception == null) {
             event.tally().delivered();
             health.acknowledged();
-            delivery = new EventDelivery(metadata.topic(), metadata.partition(), metadata.offset(),
-                    metadata.timestamp());
+            delivery = metadata == null ? new EventDelivery(event.topic(), -1, -1, -1)
+                    : new EventDelivery(metadata.topic(), metadata.partition(), metadata.offset(), metadata.timestamp());
         } else {
             event.tally().failed();
             health.trouble(exception);
