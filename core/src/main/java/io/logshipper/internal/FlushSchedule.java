@@ -201,6 +201,7 @@ public final class FlushSchedule implements Runnable {
     }
 
     private void finish() {
+        session.spoolClosing();
         retryAt = ticker.nanoTime();
         boolean ok = flush(true);
         // Drops counted while the last messages were assembled are reported in one more, so that the stream
@@ -240,7 +241,7 @@ public final class FlushSchedule implements Runnable {
      * messages go to Kafka, unless a failed attempt is waiting out its back-off.
      */
     private boolean flushSpooled(boolean periodic) {
-        if (periodic || closeRequested || buffer.wantsFlush()) {
+        if (session.spoolKept() && (periodic || closeRequested || buffer.wantsFlush())) {
             assembler.assemble(periodic, session);
         }
         boolean mayTry = session.isOpen() || ticker.nanoTime() - retryAt >= 0 || closeRequested;

@@ -68,7 +68,7 @@ final class ProducerSession implements SendOutcome {
 
     /** Whether a message the producer did not take waits to be sent again (or the spool has work). */
     boolean hasPending() {
-        return spool.isOn() ? spool.hasWork() : pending != null;
+        return spool.isOn() ? spool.hasWork() || pending != null : pending != null;
     }
 
     /**
@@ -77,12 +77,18 @@ final class ProducerSession implements SendOutcome {
      */
     void useSpool(Spool spool) {
         this.spool = spool;
-        this.spoolLimits = "(" + Settings.SPOOL_MAX_BYTES.iniKey() + "=" + config.get(Settings.SPOOL_MAX_BYTES) + ")";
+        this.spoolLimits = "(full: " + Settings.SPOOL_MAX_BYTES.iniKey() + "="
+                + config.get(Settings.SPOOL_MAX_BYTES) + ")";
     }
 
     /** Whether messages go through the disk spool. */
     boolean spooled() {
         return spool.isOn();
+    }
+
+    /** The shipper is closing; see {@link Spool#closing()}. */
+    void spoolClosing() {
+        spool.closing();
     }
 
     /** Records acknowledgements in the spool and passes on what it has to say in-band. */
@@ -130,7 +136,7 @@ final class ProducerSession implements SendOutcome {
      */
     boolean resend() {
         if (spool.isOn()) {
-            return sendSpooled();
+            return sendSpooled() && pending == null;
         }
         if (pending == null) {
             return true;
@@ -148,14 +154,44 @@ final class ProducerSession implements SendOutcome {
      */
     boolean send(EncodedMessage message) {
         if (spool.isOn()) {
-            long seq = spool.append(System.currentTimeMillis(), message.value(), message.userEntries());
-            message.taken();
-            if (seq < 0) {
-                counters.droppedSpoolFull(message.userEntries(), spoolLimits);
-            }
-            return true;
+            return spool(message);
         }
         return hand(message, null);
+    }
+
+    /**
+     * Writes a message to the spool. One that does not fit is kept, like a message Kafka did not take, and the
+     * assembling stops: the entries behind it stay buffered, and what the buffer then refuses is counted as the
+     * spool's drops, in the same in-band notice as a full buffer's.
+     */
+    private boolean spool(EncodedMessage message) {
+        long seq = spool.append(System.currentTimeMillis(), message.value(), message.userEntries());
+        if (seq == Spool.FULL) {
+            keep(message);
+            counters.spoolFull(true, spoolLimits);
+            return false;
+        }
+        counters.spoolFull(false, spoolLimits);
+        if (seq == Spool.WRITE_FAILED) {
+            counters.droppedSpoolFull(message.userEntries(), "(writing to it failed)");
+        }
+        message.taken();
+        return true;
+    }
+
+    /**
+     * With the spool: writes the message kept because the spool was full, if it fits now.
+     *
+     * @return whether nothing is kept any more, so that assembling may go on
+     */
+    boolean spoolKept() {
+        if (pending == null) {
+            return true;
+        }
+        EncodedMessage kept = pending;
+        pending = null;
+        buffer.release(kept.heapBytes());
+        return spool(kept);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class ShipperCounters {
     private final LongAdder listenerFailures = new LongAdder();
     // The disk spool's part (issue 14).
     private final Tally spoolFull = new Tally();
+    private volatile boolean spoolIsFull;
     private final AtomicReference<String> spoolLimits = new AtomicReference<>("");
     private final java.util.concurrent.ConcurrentLinkedQueue<String> otherNotices =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -58,7 +59,8 @@ public final class ShipperCounters {
 
     /** An entry was refused because the buffer was full. Always returns false, for the caller to return. */
     public boolean droppedBufferFull() {
-        bufferFull.add(1, clock);
+        // While the disk spool is full the buffer behind it fills: those entries are the spool's drops.
+        (spoolIsFull ? spoolFull : bufferFull).add(1, clock);
         return false;
     }
 
@@ -87,6 +89,12 @@ public final class ShipperCounters {
         if (entries > 0) {
             spoolFull.add(entries, clock);
         }
+    }
+
+    /** Whether the disk spool is full now, so that entries the buffer refuses are counted as the spool's drops. */
+    void spoolFull(boolean full, String limits) {
+        spoolLimits.set(limits);
+        spoolIsFull = full;
     }
 
     /** A sentence for the next message, said once (what the spool's recovery skipped, for instance). */
@@ -129,7 +137,7 @@ public final class ShipperCounters {
         Tally.Report spool = spoolFull.take(clock);
         if (spool != null) {
             notice.accept("logshipper: dropped " + spool.count + " log entries since " + spool.since
-                    + " because the spool was full " + spoolLimits.get());
+                    + " because the disk spool refused them " + spoolLimits.get());
         }
         String other;
         while ((other = otherNotices.poll()) != null) {

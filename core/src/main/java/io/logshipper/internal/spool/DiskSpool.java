@@ -66,6 +66,7 @@ public final class DiskSpool implements Spool {
     private volatile boolean dirty;
     private ScheduledExecutorService syncer;
     private long totalBytes;
+    private long cap;
     private long nextSeq;
     private long watermark;
     private long persistedWatermark;
@@ -143,6 +144,7 @@ public final class DiskSpool implements Spool {
         this.lockFile = lockFile;
         this.lock = lock;
         this.wake = wake;
+        this.cap = options.maxBytes();
         recover();
         this.firstSeqThisRun = nextSeq;
         startWriter();
@@ -341,18 +343,22 @@ public final class DiskSpool implements Spool {
     public long append(long timestampMillis, byte[] value, int userEntries) {
         if (broken) {
             counts.refused++;
-            return -1;
+            return WRITE_FAILED;
         }
         byte[] frame = SpoolFormat.frame(nextSeq, timestampMillis, userEntries, value);
         Segment current = segments.get(segments.size() - 1);
         boolean roll = current.validEnd + frame.length > options.segmentBytes();
         long needed = frame.length + (roll ? SpoolFormat.HEADER_BYTES : 0);
-        if (totalBytes + needed > options.maxBytes()) {
+        if (totalBytes + needed > cap) {
             maintain();
         }
-        if (totalBytes + needed > options.maxBytes() || frame.length + SpoolFormat.HEADER_BYTES > options.segmentBytes()) {
+        if (frame.length + SpoolFormat.HEADER_BYTES > options.segmentBytes()) {
             counts.refused++;
-            return -1;
+            return WRITE_FAILED;
+        }
+        if (totalBytes + needed > cap) {
+            counts.refused++;
+            return FULL;
         }
         long seq = nextSeq;
         try {
@@ -393,7 +399,7 @@ public final class DiskSpool implements Spool {
             } catch (IOException | RuntimeException again) {
                 broken = true;
             }
-            return -1;
+            return WRITE_FAILED;
         }
     }
 
@@ -651,6 +657,11 @@ public final class DiskSpool implements Spool {
     /** The acknowledged watermark now (in memory). */
     public long watermark() {
         return watermark;
+    }
+
+    @Override
+    public void closing() {
+        cap = options.maxBytes() + options.segmentBytes();
     }
 
     @Override

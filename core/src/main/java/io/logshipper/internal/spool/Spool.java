@@ -9,6 +9,11 @@ import java.util.function.Consumer;
  */
 public interface Spool {
 
+    /** What {@link #append} returns when the spool has no room for the message. */
+    long FULL = -1;
+    /** What {@link #append} returns when writing the message failed. */
+    long WRITE_FAILED = -2;
+
     /** No spool: {@link #isOn()} is false and nothing else is called. */
     Spool OFF = new Spool() {
         @Override
@@ -58,6 +63,10 @@ public interface Spool {
         }
 
         @Override
+        public void closing() {
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -68,7 +77,8 @@ public interface Spool {
     /**
      * Writes a message to the spool (synced as the policy says) before anything is sent.
      *
-     * @return its seq, or -1 when the spool refused it (full, or the disk failed); a notice says why
+     * @return its seq; {@link #FULL} when it does not fit (the caller keeps it and tries again once messages were
+     *         acknowledged); {@link #WRITE_FAILED} when the disk failed (a notice says why)
      */
     long append(long timestampMillis, byte[] value, int userEntries);
 
@@ -98,6 +108,12 @@ public interface Spool {
 
     /** Hands {@code notice} what the spool has to say in-band (what recovery skipped, refusals) since the last call. */
     void takeNotices(Consumer<String> notice);
+
+    /**
+     * The shipper is closing: from now on the cap may be passed by up to one segment, so that what is still
+     * buffered, and the notice of what the full spool refused, reach the disk for the next start.
+     */
+    void closing();
 
     /** Persists the watermark, syncs, lets go of the files and the lock. What is not acknowledged stays. Never throws. */
     void close();
