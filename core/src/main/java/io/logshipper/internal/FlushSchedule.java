@@ -94,7 +94,8 @@ public final class FlushSchedule implements Runnable {
                     + "); shipping without the spool");
         }
         if (opened.problem() != null) {
-            problems.report(opened.problem());
+            // Its own reporter: said once, without silencing Kafka's problems for the next minute.
+            new ProblemReporter(problems.programId()).report(opened.problem());
             health.withoutSpool(opened.problem());
             counters.notice("logshipper: " + opened.problem());
             return;
