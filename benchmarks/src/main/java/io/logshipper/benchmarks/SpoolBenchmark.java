@@ -26,11 +26,12 @@ import io.logshipper.config.Settings;
 /**
  * The disk spool's cost (issue 14), in one run: off, and on with each sync policy (every message, every 100 ms,
  * never). {@link #log} is what one {@code shipper.log} costs the calling thread (sample mode: mean and
- * percentiles); {@link #deliver} is delivered entries per second: 50,000 entries (more than one full message, so sending starts before the interval ends) logged as fast as the buffer
- * takes them, then waited for until the broker acknowledged all of them (throughput mode, one operation per
- * entry). Both use a 100 ms interval so that delivery is not paced by the default minute. The broker is a real
- * single-node KRaft broker in its own process ({@code -Dbench.bootstrap=host:port}, see {@link BrokerMain}); the
- * spool lives in a fresh temporary directory per trial ({@code -Dbench.spoolRoot} to choose the file system).
+ * percentiles); {@link #deliver} is delivered entries per second: 50,000 entries (more than one full message, so
+ * sending starts before the interval ends) logged as fast as the buffer takes them, then waited for until the
+ * broker acknowledged all of them (throughput mode, one operation per entry). Both use a 100 ms interval so that
+ * delivery is not paced by the default minute. The broker is a real single-node KRaft broker in its own process
+ * ({@code -Dbench.bootstrap=host:port}, see {@link BrokerMain}); the spool lives in a fresh temporary directory
+ * per trial ({@code -Dbench.spoolRoot} to choose the file system).
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -138,7 +138,8 @@ public final class DiskSpool implements Spool {
     public record Opened(Spool spool, String problem) {
     }
 
-    private DiskSpool(SpoolOptions options, RandomAccessFile lockFile, FileLock lock, Runnable wake) throws IOException {
+    private DiskSpool(SpoolOptions options, RandomAccessFile lockFile, FileLock lock, Runnable wake)
+            throws IOException {
         this.options = options;
         this.dir = options.dir();
         this.lockFile = lockFile;

@@ -115,6 +115,6 @@ public interface Spool {
      */
     void closing();
 
-    /** Persists the watermark, syncs, lets go of the files and the lock. What is not acknowledged stays. Never throws. */
+    /** Persists the watermark, syncs, lets go of the files and the lock; the unacknowledged stay. Never throws. */
     void close();
 }

@@ -289,7 +289,8 @@ class DiskSpoolTest {
         assertThat(spool.nextToSend()).as("record 3 still in flight").isNull();
         spool.completed(3, false);
         assertThat(spool.waitsToRetry()).isTrue();
-        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5)).until(() -> !spool.waitsToRetry());
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !spool.waitsToRetry());
         assertThat(seqs(drain(spool))).containsExactly(2L, 3L);
         assertThat(first).hasSize(3);
         spool.completed(2, true);
