@@ -65,6 +65,21 @@ class SpoolCrashTest {
         return Files.exists(p) ? Files.readString(p) : "";
     }
 
+    /** Whether a segment file in {@code spoolDir} holds {@code text}. */
+    private static boolean spooled(Path spoolDir, String text) throws Exception {
+        if (!Files.isDirectory(spoolDir)) {
+            return false;
+        }
+        try (var files = Files.list(spoolDir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".seg")).collect(Collectors.toList())) {
+                if (new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void awaitReady(String name) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> output(name).contains("READY"));
@@ -84,6 +99,10 @@ class SpoolCrashTest {
 
         Process first = child(SpoolTest.unreachable(), topic, "crash", "entry", ENTRIES, "first");
         awaitReady("first");
+        // A crash loses what was not yet assembled; wait until the last entry is in a segment (values are plain
+        // JSON there), so that the kill is sure to find all 500 spooled.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> spooled(dir.resolve("spool").resolve("crash"), "entry " + (ENTRIES - 1) + "\""));
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -91,13 +110,37 @@ class SpoolCrashTest {
 
         Process second = child(broker.bootstrapServers(), topic, "crash", "late", 0, "second");
         List<String> expected = IntStream.range(0, ENTRIES).mapToObj(i -> "entry " + i).collect(Collectors.toList());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Shipped.texts(broker, topic).size() >= ENTRIES);
         stop(second, "second");
 
         // Nothing was acknowledged before the kill, so nothing can come twice: exactly the 500, in order.
         assertThat(Shipped.texts(broker, topic)).containsExactlyElementsOf(expected);
         assertThat(broker.readAll(topic)).allSatisfy(r -> assertThat(r.key()).isEqualTo("crash_log"));
+    }
+
+    @Test
+    void aProcessKilledAfterItsMessagesWereAcknowledgedSendsNothingTwice(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("spool-acked");
+        broker.createTopic(topic, 1);
+        Process first = child(broker.bootstrapServers(), topic, "acked", "entry", ENTRIES, "first");
+        awaitReady("first");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Shipped.texts(broker, topic).size() >= ENTRIES);
+        // The acknowledgements are written to the spool at the next flush after they arrive (milliseconds).
+        Thread.sleep(500);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Process second = child(broker.bootstrapServers(), topic, "acked", "late", 1, "second");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Shipped.texts(broker, topic).contains("late 0"));
+        stop(second, "second");
+
+        List<String> expected = IntStream.range(0, ENTRIES).mapToObj(i -> "entry " + i).collect(Collectors.toList());
+        expected.add("late 0");
+        assertThat(Shipped.texts(broker, topic)).containsExactlyElementsOf(expected);
+        assertThat(Shipped.entries(broker, topic).toString()).doesNotContain("spooled by an earlier run");
     }
 
     @Test
