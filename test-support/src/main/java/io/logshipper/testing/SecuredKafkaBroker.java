@@ -356,6 +356,22 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a SCRAM user, or changes its password, through the Admin API while the broker runs, and waits until
+     * the broker knows it: what an operator does to fix credentials while a client keeps retrying.
+     */
+    public void upsertScramUser(String mechanism, String user, String password) {
+        PrintedSecrets.register(password);
+        try {
+            createScramUsers(List.<String[]>of(new String[] {mechanism, user, password}));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating SCRAM user " + user, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create SCRAM user " + user, e);
+        }
+    }
+
     private void createScramUsers(List<String[]> users) throws Exception {
         if (users.isEmpty()) {
             return;
