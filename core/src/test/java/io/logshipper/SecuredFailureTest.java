@@ -79,6 +79,7 @@ class SecuredFailureTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         LogShipper shipper;
         int logged = 0;
+        long undelivered;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             shipper = LogShipper.builder().bootstrapServers(servers).producerConfig(kafka).topic(topic)
@@ -99,11 +100,13 @@ class SecuredFailureTest {
                 sleep(250);
             }
             assertThat(shipper.stats().delivered()).as("delivered after the user was created").isPositive();
-            assertThat(shipper.close(Duration.ofSeconds(10))).isZero();
+            undelivered = shipper.close(Duration.ofSeconds(10));
         } finally {
             System.setErr(originalErr);
         }
         ShipperStats stats = shipper.stats();
+        // Undelivered are exactly the entries Kafka refused before the user existed.
+        assertThat(undelivered).isEqualTo(stats.failed()).isGreaterThanOrEqualTo(5);
         // Nothing lost silently: every entry is delivered or counted as failed.
         assertThat(stats.delivered() + stats.failed()).isEqualTo(logged);
         assertThat(Shipped.texts(broker.plaintext(), topic)).hasSize((int) stats.delivered())

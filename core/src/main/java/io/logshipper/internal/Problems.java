@@ -100,6 +100,19 @@ public final class Problems {
         return false;
     }
 
+    /** Whether Kafka refused the credentials: an {@code AuthenticationException} among the first few causes. */
+    public static boolean isAuthenticationFailure(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return true;
+            }
+            Throwable next = cause(t);
+            t = next == t ? null : next;
+        }
+        return false;
+    }
+
     private static String message(Throwable t) {
         try {
             return t.getMessage();

@@ -24,6 +24,8 @@ final class ProducerSession implements SendOutcome {
 
     private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(5);
     private static final long IN_FLIGHT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The shortest time between two new producers after authentication failures (each costs a login). */
+    private static final long RENEW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LogShipperConfig config;
     private final byte[] key;
@@ -38,6 +40,9 @@ final class ProducerSession implements SendOutcome {
     private ProducerPool.Lease lease;
     private boolean topicReady;
     private EncodedMessage pending;
+    /** Set when Kafka refused the credentials; from the producer's I/O thread too. */
+    private volatile boolean authenticationFailed;
+    private long renewedAt = System.nanoTime() - RENEW_NANOS;
 
     /**
      * @param buffer the message waiting to be sent again is counted against its cap
@@ -71,6 +76,19 @@ final class ProducerSession implements SendOutcome {
      * @return whether messages can be sent now; on false the problem has been reported and the caller backs off
      */
     boolean open() {
+        if (lease != null && authenticationFailed && System.nanoTime() - renewedAt >= RENEW_NANOS) {
+            // Kafka's idempotent producer stays failed after an authentication error even once the credentials
+            // are fixed (a user created, a password changed, a new token): only a new producer logs in again.
+            authenticationFailed = false;
+            renewedAt = System.nanoTime();
+            ProducerPool.Lease failed = lease;
+            lease = null;
+            try {
+                failed.discard(Duration.ZERO);
+            } catch (RuntimeException e) {
+                // Closing a failed producer may throw; the new one is what matters.
+            }
+        }
         if (lease == null) {
             try {
                 lease = ProducerPool.SHARED.acquire(config.effectiveProducerConfig(), producerFactory);
@@ -134,6 +152,7 @@ final class ProducerSession implements SendOutcome {
                 return false;
             }
             // Refused for good (authentication or authorization failed, record too large...): counted, and said.
+            noteAuthenticationFailure(e);
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
             health.trouble(e);
@@ -190,8 +209,15 @@ final class ProducerSession implements SendOutcome {
         counters.sent();
     }
 
+    private void noteAuthenticationFailure(Throwable e) {
+        if (Problems.isAuthenticationFailure(e)) {
+            authenticationFailed = true;
+        }
+    }
+
     @Override
     public void notTaken(Exception e) {
+        noteAuthenticationFailure(e);
         health.trouble(e);
         problems.report("Kafka did not take a message (will retry): " + Problems.describe(e));
     }
@@ -203,6 +229,7 @@ final class ProducerSession implements SendOutcome {
             health.acknowledged();
             listeners.sent(message.userEntries(), message.bytes(), System.nanoTime() - message.assembledNanos());
         } else {
+            noteAuthenticationFailure(exception);
             counters.failed(message.userEntries(), Problems.describe(exception));
             health.trouble(exception);
             listeners.failed(message.userEntries(), exception);
