@@ -25,34 +25,47 @@ public final class CapturedOutput implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Capture c = new Capture(System.out, System.err);
-        System.setOut(new PrintStream(new Tee(c.originalOut, c.copy), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(c.originalErr, c.copy), true, StandardCharsets.UTF_8));
-        context.getStore(NAMESPACE).put(Capture.class, c);
+        context.getStore(NAMESPACE).put(Recording.class, record());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        Capture c = context.getStore(NAMESPACE).remove(Capture.class, Capture.class);
-        System.out.flush();
-        System.err.flush();
-        System.setOut(c.originalOut);
-        System.setErr(c.originalErr);
-        String text;
-        synchronized (c.copy) {
-            text = c.copy.toString(StandardCharsets.UTF_8);
-        }
-        PrintedSecrets.assertNoneIn("the standard output and error of " + context.getDisplayName(), text);
+        context.getStore(NAMESPACE).remove(Recording.class, Recording.class)
+                .stopAndCheck("the standard output and error of " + context.getDisplayName());
     }
 
-    private static final class Capture {
-        final PrintStream originalOut;
-        final PrintStream originalErr;
-        final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    /** Starts copying {@code System.out} and {@code System.err}; stop in reverse order of starting. */
+    public static Recording record() {
+        return new Recording(System.out, System.err);
+    }
 
-        Capture(PrintStream out, PrintStream err) {
+    /** A copy of the standard output and error being made. */
+    public static final class Recording {
+        private final PrintStream originalOut;
+        private final PrintStream originalErr;
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+
+        private Recording(PrintStream out, PrintStream err) {
             this.originalOut = out;
             this.originalErr = err;
+            System.setOut(new PrintStream(new Tee(out, copy), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new Tee(err, copy), true, StandardCharsets.UTF_8));
+        }
+
+        /** Puts the original streams back and returns everything copied. */
+        public String stop() {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            synchronized (copy) {
+                return copy.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** {@link #stop()}, then fails if any registered secret was printed. */
+        public void stopAndCheck(String where) {
+            PrintedSecrets.assertNoneIn(where, stop());
         }
     }
 

@@ -25,7 +25,12 @@ public final class PrintedSecrets {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
     static {
+        // Compile-time constants: using them does not initialise their classes, so they are registered here.
         register(TestCertificates.PASSWORD);
+        register(SecuredKafkaExtension.PLAIN_PASSWORD);
+        register(SecuredKafkaExtension.SCRAM_PASSWORD);
+        register(SecuredKafkaExtension.OAUTH_CLIENT_SECRET);
+        register(SecuredKafkaExtension.REFRESH_TOKEN);
     }
 
     private PrintedSecrets() {

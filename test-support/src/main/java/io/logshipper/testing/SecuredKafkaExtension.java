@@ -31,10 +31,6 @@ public final class SecuredKafkaExtension implements ParameterResolver {
     /** The subject of {@link #REFRESH_TOKEN}'s access tokens. */
     public static final String REFRESH_SUBJECT = "carol";
 
-    static {
-        PrintedSecrets.register(PLAIN_PASSWORD);
-        PrintedSecrets.register(SCRAM_PASSWORD);
-    }
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(SecuredKafkaExtension.class);

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
 
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(120)
 class SecuredKafkaBrokerTest {
 
