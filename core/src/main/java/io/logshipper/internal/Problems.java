@@ -39,7 +39,7 @@ public final class Problems {
         }
         Throwable cause = telling(e, cause(e));
         if (cause != null && cause != e) {
-            String causeMessage = message(cause);
+            String causeMessage = withoutClassNames(message(cause));
             if (causeMessage != null) {
                 sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(causeMessage).append(')');
             }
@@ -77,6 +77,28 @@ public final class Problems {
             c = next;
         }
         return c;
+    }
+
+    private static final java.util.regex.Pattern CLASS_NAME_PREFIX =
+            java.util.regex.Pattern.compile("^(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
+    /**
+     * A message without the {@code java.io.IOException: } prefixes that wrapping by {@code new X(cause.toString())}
+     * leaves (Kafka's OAuth login failures carry three).
+     */
+    private static String withoutClassNames(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = message;
+        for (int i = 0; i < 8; i++) {
+            java.util.regex.Matcher matcher = CLASS_NAME_PREFIX.matcher(m);
+            if (!matcher.find()) {
+                break;
+            }
+            m = m.substring(matcher.end());
+        }
+        return m;
     }
 
     private static boolean isMetadataTimeout(Throwable e, String message) {

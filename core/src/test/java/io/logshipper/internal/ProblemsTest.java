@@ -49,4 +49,15 @@ class ProblemsTest {
         assertThat(Problems.describe(e)).isEqualTo("KafkaException: Failed to construct kafka producer"
                 + " (ConfigException: Invalid value x for configuration acks)");
     }
+
+    @Test
+    void aCauseMessageLosesTheClassNamesOfWrappedExceptions() {
+        Exception e = new KafkaException("Failed to construct kafka producer", new KafkaException(
+                new javax.security.auth.login.LoginException("org.apache.kafka.common.KafkaException:"
+                        + " org.apache.kafka.common.security.oauthbearer.internals.secured.UnretryableException:"
+                        + " java.io.IOException: The response code 400 was encountered")));
+
+        assertThat(Problems.describe(e)).isEqualTo("KafkaException: Failed to construct kafka producer"
+                + " (LoginException: The response code 400 was encountered)");
+    }
 }
