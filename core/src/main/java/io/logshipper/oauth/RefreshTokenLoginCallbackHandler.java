@@ -128,7 +128,7 @@ public final class RefreshTokenLoginCallbackHandler implements AuthenticateCallb
                     + " refreshTokenFile (a file) instead");
         }
         for (String key : options.keySet()) {
-            if (!KNOWN_OPTIONS.contains(key) && !key.startsWith("unsecuredLogin")) {
+            if (!KNOWN_OPTIONS.contains(key)) {
                 throw new ConfigException("sasl.jaas.config option " + key + " is unknown to "
                         + getClass().getSimpleName() + "; known: " + String.join(", ", KNOWN_OPTIONS.stream().sorted()
                         .collect(Collectors.toList())));
