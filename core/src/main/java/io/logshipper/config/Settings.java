@@ -114,6 +114,14 @@ public final class Settings {
             .define("preferSeparateProducer", Kinds.bool()).defaultText("ignored").only(INI)
             .doc("OpenMSIStream's switch; accepted and ignored (logshipper always uses its own producer)");
 
+    // --- wave2-events: record headers (issue 16) ---
+    /** Kafka record headers on every log message, besides the defaults {@code host} and {@code content-type}. */
+    public static final Setting<Map<String, String>> HEADERS = Setting.define("headers", Kinds.headers())
+            .byDefault(Map.of(), "`host`, `content-type`")
+            .doc("Kafka record headers on every message, `name=value,name2=value2`, added to the default headers"
+                    + " `host` and `content-type`; `name=` leaves one out (see [Headers](#headers))");
+    // --- end wave2-events ---
+
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();
 
@@ -168,7 +176,7 @@ public final class Settings {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
                 MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
-                PREFER_SEPARATE_PRODUCER);
+                PREFER_SEPARATE_PRODUCER, HEADERS);
     }
 
     private static Map<String, Setting<?>> byIniKey() {

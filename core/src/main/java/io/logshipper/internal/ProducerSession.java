@@ -2,6 +2,7 @@ package io.logshipper.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.header.Header;
 
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
@@ -38,6 +40,8 @@ final class ProducerSession implements SendOutcome {
     private final AtomicLong inFlight = new AtomicLong();
 
     private ProducerPool.Lease lease;
+    /** The record headers of every message; made on the shipper's thread when the producer is first set up. */
+    private List<Header> headers;
     private boolean topicReady;
     private EncodedMessage pending;
     /** Set when Kafka refused the credentials; from the producer's I/O thread too. */
@@ -76,6 +80,9 @@ final class ProducerSession implements SendOutcome {
      * @return whether messages can be sent now; on false the problem has been reported and the caller backs off
      */
     boolean open() {
+        if (headers == null) {
+            headers = LogHeaders.forLogs(config.headers());
+        }
         if (lease != null && authenticationFailed && System.nanoTime() - renewedAt >= RENEW_NANOS) {
             // Kafka's idempotent producer stays failed after an authentication error even once the credentials
             // are fixed (a user created, a password changed, a new token): only a new producer logs in again.
@@ -136,7 +143,8 @@ final class ProducerSession implements SendOutcome {
      * @return false when the producer did not take it: it is kept for {@link #resend()} and sending should stop
      */
     boolean send(EncodedMessage message) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, key, message.value());
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, null, key, message.value(),
+                headers);
         SendAttempt attempt = new SendAttempt(message, this);
         try {
             lease.producer().send(record, attempt);

@@ -355,6 +355,14 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.REFUSE_KAFKA_LOGGERS, value);
     }
 
+    /**
+     * {@code <headers>}: Kafka record headers on every message, {@code name=value,name2=value2}, besides the
+     * defaults {@code host} and {@code content-type}; {@code name=} leaves one out.
+     */
+    public void setHeaders(String value) {
+        element(Settings.HEADERS, value);
+    }
+
     /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */
     public void setConfigFile(String configFile) {
         this.configFile = configFile;
