@@ -19,6 +19,7 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
+import io.logshipper.internal.spool.DiskSpool;
 
 /**
  * Collects a {@link LogShipper}'s settings, validates them once in {@link #config()} and starts the shipper in
@@ -308,7 +309,36 @@ public final class LogShipperBuilder {
                     + (room > REQUEST_OVERHEAD ? " with these headers" : "") + ", not '" + maxMessageBytes + "'",
                     origin);
         }
+        checkSpool(maxMessageBytes);
         return new LogShipperConfig(values, producerConfig);
+    }
+
+    private void checkSpool(long maxMessageBytes) {
+        if (!values.containsKey(Settings.SPOOL_DIR)) {
+            return;
+        }
+        String dir = get(Settings.SPOOL_DIR);
+        if (dir.isBlank()) {
+            throw SettingException.of(Settings.SPOOL_DIR, "must name a directory, not ''",
+                    origins.get(Settings.SPOOL_DIR));
+        }
+        if (!values.containsKey(Settings.PROGRAM_ID)) {
+            throw SettingException.of(Settings.SPOOL_DIR, "needs " + Settings.PROGRAM_ID.name()
+                    + " set: the spool's directory is named after it, so that the next start finds it",
+                    origins.get(Settings.SPOOL_DIR));
+        }
+        long segment = get(Settings.SPOOL_SEGMENT_BYTES);
+        if (segment < maxMessageBytes + DiskSpool.SEGMENT_OVERHEAD) {
+            throw SettingException.of(Settings.SPOOL_SEGMENT_BYTES, "must be at least "
+                    + DiskSpool.SEGMENT_OVERHEAD + " bytes above " + Settings.MAX_MESSAGE_BYTES.name() + " ("
+                    + maxMessageBytes + "), not '" + segment + "'", origins.get(Settings.SPOOL_SEGMENT_BYTES));
+        }
+        long max = get(Settings.SPOOL_MAX_BYTES);
+        if (max < 2 * segment) {
+            throw SettingException.of(Settings.SPOOL_MAX_BYTES, "must be at least twice "
+                    + Settings.SPOOL_SEGMENT_BYTES.name() + " (" + segment + "), not '" + max + "'",
+                    origins.getOrDefault(Settings.SPOOL_MAX_BYTES, origins.get(Settings.SPOOL_SEGMENT_BYTES)));
+        }
     }
 
     /**
