@@ -65,12 +65,12 @@ public final class Settings {
     /** Cap on entries waiting to be sent. */
     public static final Setting<Integer> MAX_BUFFERED_ENTRIES = Setting
             .define("maxBufferedEntries", Kinds.wholeNumber(1, Integer.MAX_VALUE))
-            .byDefault(100_000).iniAlias("max.logs.per.message")
+            .byDefault(262_144).iniAlias("max.logs.per.message")
             .doc("cap on entries waiting to be sent; beyond it entries are dropped, counted and reported");
     /** Cap on the heap entries waiting to be sent take. */
     public static final Setting<Long> MAX_BUFFERED_BYTES = Setting
             .define("maxBufferedBytes", Kinds.byteSize(1, 64 * GIB))
-            .byDefault(16L * 1024 * 1024, "16 MiB")
+            .byDefault(defaultBufferedBytes(), "32 MiB, or 1/8 of the maximum heap when that is less")
             .doc("cap on the heap entries waiting to be sent take (see [Memory](#memory))");
     /** Largest message value. */
     public static final Setting<Long> MAX_MESSAGE_BYTES = Setting
@@ -113,6 +113,15 @@ public final class Settings {
     public static final Setting<Boolean> PREFER_SEPARATE_PRODUCER = Setting
             .define("preferSeparateProducer", Kinds.bool()).defaultText("ignored").only(INI)
             .doc("OpenMSIStream's switch; accepted and ignored (logshipper always uses its own producer)");
+
+    /**
+     * The default cap on buffered bytes: 32 MiB holds a burst of 100,000 short Logback events (227 bytes each,
+     * measured) with nothing sent yet; on a heap smaller than 256 MiB it is an eighth of the heap instead.
+     */
+    private static long defaultBufferedBytes() {
+        long eighth = Runtime.getRuntime().maxMemory() / 8;
+        return Math.max(1024 * 1024, Math.min(32L * 1024 * 1024, eighth));
+    }
 
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();

@@ -317,7 +317,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.MAX_BUFFERED_ENTRIES, value);
     }
 
-    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 16 MiB. */
+    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 32 MiB (less on a heap under 256 MiB). */
     public void setMaxBufferedBytes(String value) {
         element(Settings.MAX_BUFFERED_BYTES, value);
     }
