@@ -72,6 +72,12 @@ public final class Settings {
             .define("maxBufferedBytes", Kinds.byteSize(1, 64 * GIB))
             .byDefault(defaultBufferedBytes(), "32 MiB, or 1/8 of the maximum heap when that is less")
             .doc("cap on the heap entries waiting to be sent take (see [Memory](#memory))");
+    /** What a full buffer does to the caller: drop at once (the default), or wait a bounded time for space. */
+    public static final Setting<Duration> OVERFLOW = Setting
+            .define("overflow", Kinds.overflow(Duration.ofMillis(1), Duration.ofSeconds(5)))
+            .byDefault(Duration.ZERO, "drop")
+            .doc("what a full buffer does to the logging thread: `drop` the entry at once (counted and reported), or"
+                    + " `wait:50ms`: wait at most that long for space, then drop and count it (see [Memory](#memory))");
     /** Largest message value. */
     public static final Setting<Long> MAX_MESSAGE_BYTES = Setting
             .define("maxMessageBytes", Kinds.byteSize(1024, Integer.MAX_VALUE))
@@ -175,7 +181,7 @@ public final class Settings {
 
     private static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
-                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
+                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, OVERFLOW, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
                 PREFER_SEPARATE_PRODUCER);
     }
