@@ -109,5 +109,11 @@ for I in logshipperCore logshipperLogback; do
     2>> "$R/memory.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "memory $I failed" >&2
 done
 
+echo "== entry cost: what one waiting entry costs against the 32 MiB cap, per front door, format and lines" >&2
+for D in core logback log4j2; do for F in text json; do for L in burst corpus; do
+  timeout 120 java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.corpus.EntryCost "$D" "$F" "$L" 33554432 \
+    2>> "$R/entrycost.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "entrycost $D $F $L failed" >&2
+done; done; done
+
 python3 "$ROOT/benchmarks/summarise.py" "$R" | tee "$R/summary.md"
 echo "results in $R" >&2

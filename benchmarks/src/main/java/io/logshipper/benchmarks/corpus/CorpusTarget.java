@@ -107,7 +107,9 @@ public interface CorpusTarget extends AutoCloseable {
 
     private static CorpusTarget logback(Corpus corpus, Map<String, String> settings) {
         ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
-        ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        // Its own adapter: with SLF4J's no-op provider on the class path (as the benchmarks run), org.slf4j.MDC is a no-op.
+        org.slf4j.spi.MDCAdapter mdc = new ch.qos.logback.classic.util.LogbackMDCAdapter();
+        ctx.setMDCAdapter(mdc);
         ctx.setName("corpus-logback");
         io.logshipper.logback.KafkaLogAppender appender = new io.logshipper.logback.KafkaLogAppender();
         appender.setContext(ctx);
@@ -135,7 +137,7 @@ public interface CorpusTarget extends AutoCloseable {
             public void log(long i) {
                 Corpus.Line line = corpus.line(i);
                 org.slf4j.Logger log = ctx.getLogger(line.logger());
-                line.mdc().forEach(org.slf4j.MDC::put);
+                line.mdc().forEach(mdc::put);
                 Object[] args = line.args();
                 switch (line.level()) {
                     case "WARN" -> log.warn(line.template(), args);
@@ -143,7 +145,7 @@ public interface CorpusTarget extends AutoCloseable {
                     default -> log.info(line.template(), args);
                 }
                 if (!line.mdc().isEmpty()) {
-                    org.slf4j.MDC.clear();
+                    mdc.clear();
                 }
             }
 
