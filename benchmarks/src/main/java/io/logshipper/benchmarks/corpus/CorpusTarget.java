@@ -19,6 +19,7 @@ import io.logshipper.LogEntry;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperBuilder;
 import io.logshipper.ShipperStats;
+import io.logshipper.benchmarks.shared.Corpus;
 import io.logshipper.config.Origin;
 import io.logshipper.config.Setting;
 import io.logshipper.config.Settings;
@@ -132,6 +133,8 @@ public interface CorpusTarget extends AutoCloseable {
         root.addAppender(appender);
         root.setLevel(Level.INFO);
         ctx.start();
+        // Kept: the appender lets go of its shipper when it stops, and the counters are read after that.
+        LogShipper shipper = appender.getShipper();
         return new CorpusTarget() {
             @Override
             public void log(long i) {
@@ -151,7 +154,7 @@ public interface CorpusTarget extends AutoCloseable {
 
             @Override
             public ShipperStats stats() {
-                return appender.getShipper().stats();
+                return shipper.stats();
             }
 
             @Override
@@ -192,6 +195,32 @@ public interface CorpusTarget extends AutoCloseable {
         if (appender == null || log4j2Shipper(appender) == null) {
             throw new IllegalStateException("the Log4j2 appender did not start: " + xml);
         }
+        io.logshipper.log4j2.KafkaLogAppender shipping = appender;
+        return log4j2Corpus(ctx, corpus, () -> log4j2Shipper(shipping).stats());
+    }
+
+    /**
+     * The peer: Log4j2's own {@code <Kafka>} appender (log4j-core's), with its pattern layout and {@code syncSend}
+     * as given; it has no statistics ({@link #stats()} returns null), what it delivered is read back.
+     */
+    static CorpusTarget log4j2Kafka(boolean syncSend, String bootstrap, String topic, Corpus corpus) {
+        System.setProperty("bench.bootstrap", bootstrap);
+        System.setProperty("bench.topic", topic);
+        System.setProperty("bench.syncSend", Boolean.toString(syncSend));
+        System.setProperty("bench.pattern", io.logshipper.benchmarks.Targets.PATTERN + "%n%ex");
+        java.net.URI uri;
+        try {
+            uri = CorpusTarget.class.getResource("/log4j2-kafka.xml").toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        LoggerContext ctx = new LoggerContext("corpus-log4j2-kafka", null, uri);
+        ctx.start();
+        return log4j2Corpus(ctx, corpus, () -> null);
+    }
+
+    private static CorpusTarget log4j2Corpus(LoggerContext ctx, Corpus corpus,
+                                             java.util.function.Supplier<ShipperStats> stats) {
         return new CorpusTarget() {
             @Override
             public void log(long i) {
@@ -213,7 +242,7 @@ public interface CorpusTarget extends AutoCloseable {
 
             @Override
             public ShipperStats stats() {
-                return log4j2Shipper(appender).stats();
+                return stats.get();
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.util.Map;
 
 import io.logshipper.ShipperStats;
+import io.logshipper.benchmarks.shared.Corpus;
 
 /**
  * What one waiting entry really costs: with the broker unreachable, logs until the buffer's byte cap refuses an

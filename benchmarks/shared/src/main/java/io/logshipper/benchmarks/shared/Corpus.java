@@ -1,4 +1,4 @@
-package io.logshipper.benchmarks.corpus;
+package io.logshipper.benchmarks.shared;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
