@@ -10,6 +10,8 @@ module io.logshipper {
     exports io.logshipper;
     exports io.logshipper.config;
     exports io.logshipper.spi;
+    // RefreshTokenLoginCallbackHandler: Kafka instantiates it by name from sasl.login.callback.handler.class.
+    exports io.logshipper.oauth;
 
     // Transitive: ProducerFactory hands out org.apache.kafka.clients.producer.Producer.
     requires transitive kafka.clients;

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.logshipper.testing.CapturedOutput;
 import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.PrintedSecrets;
 import io.logshipper.testing.SecuredKafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
 import io.logshipper.testing.SecuredKafkaExtension;
@@ -26,7 +28,7 @@ import io.logshipper.testing.TestCertificates;
  * Security failures against the real secured broker: the caller never blocks, {@code close()} keeps its budget,
  * every entry counts as undelivered, no secret is printed, and standard error gets one message naming the cause.
  */
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(60)
 class SecuredFailureTest {
 
@@ -62,6 +64,64 @@ class SecuredFailureTest {
         String err = failToShip(broker.bootstrapServers(Listener.SSL), Map.of(), "plaintext-at-ssl");
 
         assertThat(err).contains("no Kafka response; is security.protocol right for this listener?");
+    }
+
+    @Test
+    void shippingResumesByItselfOnceTheScramUserIsCreated(SecuredKafkaBroker broker) {
+        String user = "late-user-" + Long.toHexString(System.nanoTime());
+        String password = "late-user-pw-" + Long.toHexString(System.nanoTime());
+        PrintedSecrets.register(password);
+        Map<String, String> kafka = new LinkedHashMap<>(broker.clientSettings(Listener.SASL_PLAINTEXT,
+                "SCRAM-SHA-512", user, password));
+        String servers = kafka.remove("bootstrap.servers");
+        String topic = KafkaBroker.uniqueTopic("secure-resume");
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LogShipper shipper;
+        int logged = 0;
+        long undelivered;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            shipper = LogShipper.builder().bootstrapServers(servers).producerConfig(kafka).topic(topic)
+                    .programId("late-user").interval(Duration.ofMillis(100)).sendWhenIdle(false)
+                    .shutdownHook(false).build();
+            for (; logged < 5; logged++) {
+                shipper.log("before " + logged);
+            }
+            LogShipper s = shipper;
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.stats().failed() > 0);
+            assertThat(shipper.health().state()).isEqualTo(ShipperHealth.State.FAILED);
+
+            // The operator creates the user while the shipper keeps going: no restart, no new configuration.
+            broker.upsertScramUser("SCRAM-SHA-512", user, password);
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (shipper.stats().delivered() == 0 && System.nanoTime() < deadline) {
+                shipper.log("after " + logged++);
+                sleep(250);
+            }
+            assertThat(shipper.stats().delivered()).as("delivered after the user was created").isPositive();
+            undelivered = shipper.close(Duration.ofSeconds(10));
+        } finally {
+            System.setErr(originalErr);
+        }
+        ShipperStats stats = shipper.stats();
+        // Undelivered are exactly the entries Kafka refused before the user existed.
+        assertThat(undelivered).isEqualTo(stats.failed()).isGreaterThanOrEqualTo(5);
+        // Nothing lost silently: every entry is delivered or counted as failed.
+        assertThat(stats.delivered() + stats.failed()).isEqualTo(logged);
+        assertThat(Shipped.texts(broker.plaintext(), topic)).hasSize((int) stats.delivered())
+                .allSatisfy(t -> assertThat(t).startsWith("after "));
+        PrintedSecrets.assertNoneIn("standard error", err.toString(StandardCharsets.UTF_8));
+        originalErr.println("[late-user] " + stats);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /**
@@ -102,6 +162,7 @@ class SecuredFailureTest {
         assertThat(closeMillis).isLessThan(2500);
         assertThat(undelivered).isEqualTo(ENTRIES);
         assertThat(shipper.stats().undelivered()).isEqualTo(ENTRIES);
+        PrintedSecrets.assertNoneIn("standard error and the shipper's description", everything);
         assertThat(everything).doesNotContain(UNKNOWN_USER_PASSWORD).doesNotContain(TestCertificates.PASSWORD)
                 .doesNotContain(SecuredKafkaExtension.SCRAM_PASSWORD).doesNotContain(SecuredKafkaExtension.PLAIN_PASSWORD);
         List<String> ours = printed.lines().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());

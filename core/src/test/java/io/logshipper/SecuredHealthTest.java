@@ -15,10 +15,11 @@ import io.logshipper.ShipperHealth.State;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
+import io.logshipper.testing.CapturedOutput;
 import io.logshipper.testing.SecuredKafkaExtension;
 
 /** Health and listeners against the real secured broker, where credentials can be wrong. */
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(90)
 class SecuredHealthTest {
 

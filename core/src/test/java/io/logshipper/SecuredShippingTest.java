@@ -23,13 +23,14 @@ import io.logshipper.config.IniConfig;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
+import io.logshipper.testing.CapturedOutput;
 import io.logshipper.testing.SecuredKafkaExtension;
 
 /**
  * The core shipper against a real secured broker: every listener (mutual TLS included), OpenMSIStream-style files,
  * a wrong password.
  */
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(90)
 class SecuredShippingTest {
 

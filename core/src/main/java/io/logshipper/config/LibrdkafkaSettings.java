@@ -37,6 +37,15 @@ final class LibrdkafkaSettings {
     static final String KEY_LOCATION = "ssl.key.location";
     static final String KEY_PEM = "ssl.key.pem";
     static final String VERIFY_CERTIFICATES = "enable.ssl.certificate.verification";
+    static final String OAUTH_METHOD = "sasl.oauthbearer.method";
+    static final String OAUTH_CLIENT_ID = "sasl.oauthbearer.client.id";
+    static final String OAUTH_CLIENT_SECRET = "sasl.oauthbearer.client.secret";
+    static final String OAUTH_SCOPE = "sasl.oauthbearer.scope";
+    static final String OAUTH_TOKEN_ENDPOINT = "sasl.oauthbearer.token.endpoint.url";
+    static final String LOGIN_HANDLER = "sasl.login.callback.handler.class";
+    /** Kafka's own client-credentials login callback handler. */
+    static final String KAFKA_OAUTH_HANDLER = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
+    private static final String OAUTH_MODULE = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
 
     private static final String MECHANISM = "sasl.mechanism";
     private static final String JAAS = "sasl.jaas.config";
@@ -53,13 +62,6 @@ final class LibrdkafkaSettings {
                     + " org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule"),
             Map.entry("enable.sasl.oauthbearer.unsecure.jwt", "sasl.jaas.config with"
                     + " org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule (unsecuredLoginStringClaim_sub)"),
-            Map.entry("sasl.oauthbearer.method", "sasl.login.callback.handler.class ="
-                    + " org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler"
-                    + " with sasl.oauthbearer.token.endpoint.url"),
-            Map.entry("sasl.oauthbearer.client.id", "sasl.oauthbearer.client.credentials.client.id"
-                    + " (with sasl.login.callback.handler.class)"),
-            Map.entry("sasl.oauthbearer.client.secret", "sasl.oauthbearer.client.credentials.client.secret"
-                    + " (with sasl.login.callback.handler.class)"),
             Map.entry("sasl.oauthbearer.extensions", "sasl.jaas.config with extension_<name>=\"…\" options"),
             Map.entry("ssl.crl.location", "ssl.engine.factory.class (the Java client has no CRL setting)"),
             Map.entry("ssl.curves.list", "ssl.engine.factory.class (the Java client has no curves setting)"),
@@ -87,6 +89,7 @@ final class LibrdkafkaSettings {
                         + e.getValue(), v);
             }
         }
+        oauth(in, out);
         sasl(in, out);
         truststore(in, out);
         keystore(in, out);
@@ -141,6 +144,73 @@ final class LibrdkafkaSettings {
         out.put(MECHANISM, new Value(name, chosen.origin()));
         replace(out, USERNAME, JAAS, new Value(jaas, user.origin()));
         out.remove(PASSWORD);
+    }
+
+    /**
+     * librdkafka's OIDC client-credentials login ({@code sasl.oauthbearer.method=oidc}) becomes Kafka's own
+     * {@code OAuthBearerLoginCallbackHandler} with the client id, secret and scope as JAAS options, which every
+     * Kafka 3.x and 4.x client reads; the token endpoint keeps its name, the same in both clients.
+     */
+    private static void oauth(Map<String, Value> in, Map<String, Value> out) {
+        Value method = in.get(OAUTH_METHOD);
+        Value id = in.get(OAUTH_CLIENT_ID);
+        Value secret = in.get(OAUTH_CLIENT_SECRET);
+        if (method == null) {
+            for (Value v : new Value[] {id, secret}) {
+                if (v != null) {
+                    throw error(v == id ? OAUTH_CLIENT_ID : OAUTH_CLIENT_SECRET, "needs sasl.oauthbearer.method = oidc"
+                            + " (librdkafka's client-credentials login)", v);
+                }
+            }
+            return;
+        }
+        String how = method.text().strip().toLowerCase(Locale.ROOT);
+        if (how.equals("default")) {
+            throw error(OAUTH_METHOD, "'default' (librdkafka's unsecured JWT) has no Java equivalent for real"
+                    + " brokers; use sasl.oauthbearer.method = oidc, or sasl.jaas.config with"
+                    + " " + OAUTH_MODULE, method);
+        }
+        if (!how.equals("oidc")) {
+            throw error(OAUTH_METHOD, "must be oidc (or default), not " + Kinds.quoted(method.text().strip()), method);
+        }
+        if (id == null || secret == null) {
+            throw error(OAUTH_METHOD, "= oidc needs " + (id == null ? OAUTH_CLIENT_ID : OAUTH_CLIENT_SECRET) + " too",
+                    method);
+        }
+        if (!in.containsKey(OAUTH_TOKEN_ENDPOINT)) {
+            throw error(OAUTH_METHOD, "= oidc needs " + OAUTH_TOKEN_ENDPOINT + " (the OAuth token endpoint) too",
+                    method);
+        }
+        if (in.containsKey(JAAS)) {
+            throw error(OAUTH_METHOD, "and sasl.jaas.config both configure the login; give one of them", method);
+        }
+        Value mechanism = in.get(MECHANISM) != null ? in.get(MECHANISM) : in.get(MECHANISMS);
+        if (mechanism != null && !mechanism.text().strip().equalsIgnoreCase("OAUTHBEARER")) {
+            throw error(OAUTH_METHOD, "works with the SASL mechanism OAUTHBEARER, not "
+                    + Kinds.quoted(mechanism.text().strip()), method);
+        }
+        Value handler = in.get(LOGIN_HANDLER);
+        if (handler != null && !handler.text().strip().equals(KAFKA_OAUTH_HANDLER)) {
+            throw error(OAUTH_METHOD, "= oidc uses " + KAFKA_OAUTH_HANDLER + "; leave " + LOGIN_HANDLER
+                    + " out, or give sasl.jaas.config instead of sasl.oauthbearer.method", method);
+        }
+        Value scope = in.get(OAUTH_SCOPE);
+        for (Value v : new Value[] {id, secret, scope}) {
+            if (v != null && hasLineBreak(v.text())) {
+                throw error(v == id ? OAUTH_CLIENT_ID : v == secret ? OAUTH_CLIENT_SECRET : OAUTH_SCOPE,
+                        "must be on one line", v);
+            }
+        }
+        String jaas = OAUTH_MODULE + " required clientId=\"" + jaasEscape(id.text().strip()) + "\" clientSecret=\""
+                + jaasEscape(secret.text()) + "\"" + (scope == null ? "" : " scope=\"" + jaasEscape(scope.text().strip())
+                + "\"") + ";";
+        if (mechanism == null) {
+            out.put(MECHANISM, new Value("OAUTHBEARER", method.origin()));
+        }
+        replace(out, OAUTH_METHOD, LOGIN_HANDLER, new Value(KAFKA_OAUTH_HANDLER, method.origin()));
+        replace(out, OAUTH_CLIENT_ID, JAAS, new Value(jaas, id.origin()));
+        out.remove(OAUTH_CLIENT_SECRET);
+        out.remove(OAUTH_SCOPE);
     }
 
     private static void truststore(Map<String, Value> in, Map<String, Value> out) {

@@ -39,6 +39,15 @@ public final class ProducerPool {
 
         /** Lets go of the producer, closing it within {@code timeout} if nobody else holds it. */
         void release(Duration timeout);
+
+        /**
+         * Lets go of a producer that cannot recover (Kafka's idempotent producer stays failed after an
+         * authentication error, even once the credentials are fixed): no later {@link #acquire} gets it, and it is
+         * closed within {@code timeout} when its last holder lets go.
+         */
+        default void discard(Duration timeout) {
+            release(timeout);
+        }
     }
 
     /**
@@ -93,6 +102,14 @@ public final class ProducerPool {
 
             @Override
             public void release(Duration timeout) {
+                ProducerPool.this.release(shared, timeout);
+            }
+
+            @Override
+            public void discard(Duration timeout) {
+                synchronized (ProducerPool.this) {
+                    producers.remove(shared.settings, shared);
+                }
                 ProducerPool.this.release(shared, timeout);
             }
         };

@@ -29,6 +29,8 @@ final class ProducerSession implements SendOutcome {
 
     private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(5);
     private static final long IN_FLIGHT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The shortest time between two new producers after authentication failures (each costs a login). */
+    private static final long RENEW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LogShipperConfig config;
     private final byte[] key;
@@ -45,6 +47,9 @@ final class ProducerSession implements SendOutcome {
     private List<Header> headers;
     private boolean topicReady;
     private EncodedMessage pending;
+    /** Set when Kafka refused the credentials; from the producer's I/O thread too. */
+    private volatile boolean authenticationFailed;
+    private long renewedAt = System.nanoTime() - RENEW_NANOS;
     /** Where messages wait for their acknowledgement when the disk spool is on; see {@link #useSpool}. */
     private Spool spool = Spool.OFF;
     private String spoolLimits = "";
@@ -109,6 +114,19 @@ final class ProducerSession implements SendOutcome {
     boolean open() {
         if (headers == null) {
             headers = LogHeaders.forLogs(config.headers());
+        }
+        if (lease != null && authenticationFailed && System.nanoTime() - renewedAt >= RENEW_NANOS) {
+            // Kafka's idempotent producer stays failed after an authentication error even once the credentials
+            // are fixed (a user created, a password changed, a new token): only a new producer logs in again.
+            authenticationFailed = false;
+            renewedAt = System.nanoTime();
+            ProducerPool.Lease failed = lease;
+            lease = null;
+            try {
+                failed.discard(Duration.ZERO);
+            } catch (RuntimeException e) {
+                // Closing a failed producer may throw; the new one is what matters.
+            }
         }
         if (lease == null) {
             try {
@@ -237,6 +255,7 @@ final class ProducerSession implements SendOutcome {
                 return notTaken(message);
             }
             // Refused for good (authentication or authorization failed, record too large...): counted, and said.
+            noteAuthenticationFailure(e);
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
             health.trouble(e);
@@ -303,14 +322,24 @@ final class ProducerSession implements SendOutcome {
         counters.sent();
     }
 
+    private void noteAuthenticationFailure(Throwable e) {
+        if (Problems.isAuthenticationFailure(e)) {
+            authenticationFailed = true;
+        }
+    }
+
     @Override
     public void notTaken(Exception e) {
+        noteAuthenticationFailure(e);
         health.trouble(e);
         problems.report("Kafka did not take a message (will retry): " + Problems.describe(e));
     }
 
     @Override
     public void completed(EncodedMessage message, Exception exception) {
+        if (exception != null) {
+            noteAuthenticationFailure(exception);
+        }
         if (message.spoolSeq() >= 0) {
             completedSpooled(message, exception);
         } else if (exception == null) {

@@ -126,12 +126,66 @@ class LibrdkafkaSettingsTest {
 
     @Test
     void namesTheJavaSettingForALibrdkafkaOnlySetting() {
-        assertThatThrownBy(() -> config(file("sasl.oauthbearer.client.secret = hush-9f2\n")))
-                .hasMessageStartingWith("app.ini:3: sasl.oauthbearer.client.secret is a librdkafka setting the Java"
-                        + " client does not have; use sasl.oauthbearer.client.credentials.client.secret")
-                .hasMessageNotContaining("hush-9f2");
+        assertThatThrownBy(() -> config(file("sasl.oauthbearer.config = principal=alice\n")))
+                .hasMessageStartingWith("app.ini:3: sasl.oauthbearer.config is a librdkafka setting the Java"
+                        + " client does not have; use sasl.jaas.config with");
         assertThatThrownBy(() -> config(file("sasl.kerberos.keytab = /etc/k.keytab\n")))
                 .hasMessageContaining("Krb5LoginModule");
+    }
+
+    @Test
+    void turnsOidcClientCredentialsIntoKafkasOwnHandlerWithAnEscapedJaasConfig() {
+        Map<String, String> p = producer(file("""
+                security.protocol = SASL_SSL
+                sasl.mechanisms = OAUTHBEARER
+                sasl.oauthbearer.method = oidc
+                sasl.oauthbearer.client.id = my-client
+                sasl.oauthbearer.client.secret = %s
+                sasl.oauthbearer.scope = logs write
+                sasl.oauthbearer.token.endpoint.url = https://auth.example.org/token
+                """.formatted(PASSWORD)));
+
+        assertThat(p).containsEntry("sasl.mechanism", "OAUTHBEARER")
+                .containsEntry("sasl.login.callback.handler.class",
+                        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
+                .containsEntry("sasl.oauthbearer.token.endpoint.url", "https://auth.example.org/token")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule"
+                        + " required clientId=\"my-client\" clientSecret=\"pw-\\\"quoted\\\"-back\\\\slash-Zq9\""
+                        + " scope=\"logs write\";")
+                .doesNotContainKeys("sasl.oauthbearer.method", "sasl.oauthbearer.client.id",
+                        "sasl.oauthbearer.client.secret", "sasl.oauthbearer.scope", "sasl.mechanisms");
+    }
+
+    @Test
+    void oidcSetsTheMechanismWhenNoneIsGiven() {
+        Map<String, String> p = producer(file("""
+                sasl.oauthbearer.method = OIDC
+                sasl.oauthbearer.client.id = c
+                sasl.oauthbearer.client.secret = s3cret-x
+                sasl.oauthbearer.token.endpoint.url = https://auth.example.org/token
+                """));
+
+        assertThat(p).containsEntry("sasl.mechanism", "OAUTHBEARER");
+    }
+
+    @Test
+    void refusesIncompleteOrContradictoryOidcSettingsWithoutShowingTheSecret() {
+        String endpoint = "sasl.oauthbearer.token.endpoint.url = https://auth.example.org/token\n";
+        assertThatThrownBy(() -> config(file("sasl.oauthbearer.client.secret = hush-9f2\n")))
+                .hasMessage("app.ini:3: sasl.oauthbearer.client.secret needs sasl.oauthbearer.method = oidc"
+                        + " (librdkafka's client-credentials login)");
+        assertThatThrownBy(() -> config(file("sasl.oauthbearer.method = oidc\nsasl.oauthbearer.client.id = c\n"
+                + endpoint)))
+                .hasMessage("app.ini:3: sasl.oauthbearer.method = oidc needs sasl.oauthbearer.client.secret too");
+        assertThatThrownBy(() -> config(file("sasl.oauthbearer.method = oidc\nsasl.oauthbearer.client.id = c\n"
+                + "sasl.oauthbearer.client.secret = hush-9f2\n")))
+                .hasMessageContaining("needs sasl.oauthbearer.token.endpoint.url").hasMessageNotContaining("hush-9f2");
+        assertThatThrownBy(() -> config(file("sasl.mechanism = PLAIN\nsasl.oauthbearer.method = oidc\n"
+                + "sasl.oauthbearer.client.id = c\nsasl.oauthbearer.client.secret = hush-9f2\n" + endpoint)))
+                .hasMessageContaining("works with the SASL mechanism OAUTHBEARER, not 'PLAIN'")
+                .hasMessageNotContaining("hush-9f2");
+        assertThatThrownBy(() -> config(file("sasl.oauthbearer.method = default\n")))
+                .hasMessageContaining("'default' (librdkafka's unsecured JWT) has no Java equivalent");
     }
 
     @Test

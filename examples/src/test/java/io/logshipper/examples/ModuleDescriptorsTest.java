@@ -49,7 +49,8 @@ class ModuleDescriptorsTest {
         ModuleDescriptor core = descriptor(finder, "io.logshipper");
         assertThat(core.isAutomatic()).isFalse();
         assertThat(core.packages()).contains("io.logshipper.internal");
-        assertThat(unqualifiedExports(core)).containsExactlyInAnyOrder("io.logshipper", "io.logshipper.config", "io.logshipper.spi");
+        assertThat(unqualifiedExports(core)).containsExactlyInAnyOrder("io.logshipper", "io.logshipper.config", "io.logshipper.spi",
+                "io.logshipper.oauth");
         assertThat(core.exports()).noneMatch(e -> e.source().equals("io.logshipper.internal"));
         assertThat(core.opens()).noneMatch(o -> o.source().equals("io.logshipper.internal"));
         assertThat(core.uses()).containsExactly(ATTACHMENT);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,18 +17,26 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.logshipper.testing.AllowedOAuthUrls;
+import io.logshipper.testing.CapturedOutput;
 import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.PrintedSecrets;
 import io.logshipper.testing.SecuredKafkaBroker;
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
 import io.logshipper.testing.SecuredKafkaExtension;
+import io.logshipper.testing.TestCertificates;
+import io.logshipper.testing.TestTokenServer;
 
 /**
  * {@code <KafkaLog>} configured from XML against the secured broker: {@code <Property>} pass-through and an
- * OpenMSIStream-style INI file through {@code configFile}, over SASL_PLAINTEXT SCRAM-SHA-512 and over SSL.
+ * OpenMSIStream-style INI file through {@code configFile}: PLAIN, SCRAM-SHA-512, SSL, SASL_SSL (SCRAM-SHA-256),
+ * mutual TLS and OAUTHBEARER (logshipper's refresh-token handler). No secret in the status messages or in anything
+ * the test JVM printed ({@link CapturedOutput}).
  */
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SecuredBrokerTest {
 
@@ -50,18 +59,44 @@ class SecuredBrokerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SASL_PLAINTEXT", "SSL"})
-    void shipsOverASecuredListenerWithPropertyPassThrough(Listener listener, SecuredKafkaBroker broker) {
-        String topic = KafkaBroker.uniqueTopic("l4j-secure");
-        String text = "through Property over " + listener;
-        Log4jFixture.use(listener == Listener.SSL ? "secured-ssl.xml" : "secured-scram.xml", Map.of(
-                "topic", topic,
-                "bootstrap", broker.bootstrapServers(listener),
-                "kafkaUser", SecuredKafkaExtension.SCRAM_USER,
-                "kafkaPassword", SecuredKafkaExtension.SCRAM_PASSWORD,
-                "caFile", broker.certificates().brokerCertificatePem().toString()));
+    @CsvSource({
+        "secured-plain, SASL_PLAINTEXT",
+        "secured-scram, SASL_PLAINTEXT",
+        "secured-ssl, SSL",
+        "secured-sasl-ssl, SASL_SSL",
+        "secured-mtls, MTLS",
+        "secured-oauth, SASL_PLAINTEXT",
+    })
+    void shipsOverASecuredListenerWithPropertyPassThrough(String fixture, Listener listener, SecuredKafkaBroker broker,
+                                                          TestTokenServer tokens) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("l4j-" + fixture);
+        String text = "through Property over " + listener + " (" + fixture + ")";
+        boolean plain = fixture.equals("secured-plain");
+        // In XML the JAAS value is written as JAAS wants it: a quote or backslash in a password escaped.
+        String password = plain ? jaasEscaped(SecuredKafkaExtension.PLAIN_PASSWORD) : SecuredKafkaExtension.SCRAM_PASSWORD;
+        Map<String, String> properties = new HashMap<>();
+        properties.put("topic", topic);
+        properties.put("bootstrap", broker.bootstrapServers(listener));
+        properties.put("kafkaUser", plain ? SecuredKafkaExtension.PLAIN_USER : SecuredKafkaExtension.SCRAM_USER);
+        properties.put("kafkaPassword", password);
+        properties.put("caFile", broker.certificates().brokerCertificatePem().toString());
+        properties.put("keystore", broker.certificates().clientKeystore().toString());
+        properties.put("keystorePassword", TestCertificates.PASSWORD);
+        properties.put("tokenUrl", tokens.tokenUrl());
+        properties.put("refreshTokenFile", Files.writeString(dir.resolve("refresh-token"),
+                SecuredKafkaExtension.REFRESH_TOKEN).toString());
 
-        assertShips(broker, topic, text);
+        // Only the OAuth fixture needs the token URL allowed; the application decides that, here the test.
+        try (AllowedOAuthUrls allowed = AllowedOAuthUrls.allow(tokens.tokenUrl())) {
+            Log4jFixture.use(fixture + ".xml", properties);
+            assertShips(broker, topic, text);
+        }
+    }
+
+    private static String jaasEscaped(String s) {
+        String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"");
+        PrintedSecrets.register(escaped);
+        return escaped;
     }
 
     @ParameterizedTest
@@ -88,6 +123,6 @@ class SecuredBrokerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(Log4jFixture.textEntries(broker.plaintext(), topic, text))
                 .singleElement().asString().endsWith(text));
         assertThat(status.errors()).isEmpty();
-        assertThat(status.errors().toString()).doesNotContain(SecuredKafkaExtension.SCRAM_PASSWORD);
+        PrintedSecrets.assertNoneIn("Log4j2's status messages", String.join("\n", status.all()));
     }
 }

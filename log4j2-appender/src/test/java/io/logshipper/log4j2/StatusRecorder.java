@@ -26,6 +26,12 @@ final class StatusRecorder implements StatusListener {
                 .map(d -> d.getMessage().getFormattedMessage()).collect(Collectors.toList());
     }
 
+    /** Every formatted message seen (WARN and above). */
+    List<String> all() {
+        return seen.stream().map(d -> d.getMessage().getFormattedMessage() + " " + d.getThrowable())
+                .collect(Collectors.toList());
+    }
+
     @Override
     public void log(StatusData data) {
         seen.add(data);

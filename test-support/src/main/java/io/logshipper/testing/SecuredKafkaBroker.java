@@ -25,7 +25,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  * for all its security tests:
  * <ul>
  *   <li>a PLAINTEXT listener for the tests' own admin and read-back ({@link #plaintext()});</li>
- *   <li>{@code SASL_PLAINTEXT} with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512;</li>
+ *   <li>{@code SASL_PLAINTEXT} with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, and OAUTHBEARER when the builder was
+ *       given a {@link TestTokenServer} ({@link Builder#oauth}): signed JWTs validated against its JWKS endpoint by
+ *       Kafka's {@code OAuthBearerValidatorCallbackHandler}, sessions re-authenticated every
+ *       {@value #OAUTH_REAUTH_MS} ms so that short-lived tokens are really refreshed;</li>
  *   <li>{@code SSL} with the broker certificate of {@link TestCertificates};</li>
  *   <li>{@code SASL_SSL} with the same mechanisms and certificate;</li>
  *   <li>{@code MTLS}, an SSL listener with {@code ssl.client.auth=required} that trusts only the client
@@ -35,7 +38,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  * come from {@code listeners} and {@code listener.security.protocol.map}, which the kit leaves to us. Every JAAS
  * setting is listener-prefixed broker config: nothing sets a JVM-wide system property (the kit's own
  * SASL_PLAINTEXT mode would set {@code java.security.auth.login.config}). No authorizer is configured, so every
- * authenticated user may do everything. SCRAM users are created through the Admin API after start, since 4.3.1
+ * authenticated user may do everything. The broker's OAuth validator needs Kafka 4's JVM-wide
+ * {@value AllowedOAuthUrls#PROPERTY} to allow the JWKS URL when the listeners start: the builder sets it for the
+ * start-up only and puts the previous value back ({@link AllowedOAuthUrls}). SCRAM users are created through the Admin API after start, since 4.3.1
  * cannot bootstrap SCRAM records.
  */
 public final class SecuredKafkaBroker implements AutoCloseable {
@@ -68,14 +73,26 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     /** The SASL mechanisms the broker enables on its SASL listeners. */
     public static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
+    /** How often the broker makes an OAUTHBEARER client re-authenticate (a session never outlives its token). */
+    public static final int OAUTH_REAUTH_MS = 3000;
+
+    /** Kafka's own client-credentials login callback handler. */
+    public static final String KAFKA_OAUTH_LOGIN_HANDLER =
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
+
+    /** The client JAAS line for OAUTHBEARER when the options come from other settings. */
+    public static final String OAUTH_JAAS = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;";
+
     private final KafkaClusterTestKit cluster;
     private final KafkaBroker plaintext;
     private final Map<Listener, String> bootstrap;
     private final TestCertificates certificates;
+    private final TestTokenServer tokenServer;
 
     private SecuredKafkaBroker(KafkaClusterTestKit cluster, Map<Listener, String> bootstrap,
-                               TestCertificates certificates) {
+                               TestCertificates certificates, TestTokenServer tokenServer) {
         this.cluster = cluster;
+        this.tokenServer = tokenServer;
         this.plaintext = new KafkaBroker(cluster.bootstrapServers(), "in-process secured KRaft broker (PLAINTEXT)");
         this.bootstrap = bootstrap;
         this.certificates = certificates;
@@ -101,6 +118,43 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         return certificates;
     }
 
+    /** The token server whose JWKS the SASL listeners' OAUTHBEARER validates against; null without OAuth. */
+    public TestTokenServer tokenServer() {
+        return tokenServer;
+    }
+
+    /**
+     * Java client settings for OAUTHBEARER with Kafka's own client-credentials handler: {@code bootstrap.servers},
+     * {@code security.protocol} (and the truststore for SASL_SSL), {@code sasl.mechanism}, the handler, the token
+     * endpoint, the client id and secret, and login refresh limits of 1 s so that tokens of a few seconds are
+     * refreshed before they expire (Kafka's defaults assume tokens of an hour). The JVM must allow the token URL
+     * ({@link AllowedOAuthUrls}) when the client is built.
+     */
+    public Map<String, String> oauthClientSettings(Listener listener, String clientId, String clientSecret) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("bootstrap.servers", bootstrapServers(listener));
+        s.put("security.protocol", listener.protocol());
+        if (listener.tls()) {
+            s.putAll(truststoreSettings());
+        }
+        s.put("sasl.mechanism", "OAUTHBEARER");
+        s.put("sasl.login.callback.handler.class", KAFKA_OAUTH_LOGIN_HANDLER);
+        s.put("sasl.oauthbearer.token.endpoint.url", Objects.requireNonNull(tokenServer, "no token server").tokenUrl());
+        s.put("sasl.oauthbearer.client.credentials.client.id", clientId);
+        s.put("sasl.oauthbearer.client.credentials.client.secret", clientSecret);
+        s.put("sasl.jaas.config", OAUTH_JAAS);
+        s.putAll(shortTokenRefresh());
+        return s;
+    }
+
+    /** Login refresh settings that let a client refresh tokens living only a few seconds. */
+    public static Map<String, String> shortTokenRefresh() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("sasl.login.refresh.min.period.seconds", "1");
+        s.put("sasl.login.refresh.buffer.seconds", "1");
+        return s;
+    }
+
     /**
      * Java client settings for a listener: {@code bootstrap.servers}, {@code security.protocol}, a PKCS12
      * truststore for the TLS listeners, and for the SASL listeners {@code sasl.mechanism} with a
@@ -121,7 +175,11 @@ public final class SecuredKafkaBroker implements AutoCloseable {
             s.put("ssl.keystore.type", "PKCS12");
             s.put("ssl.key.password", TestCertificates.PASSWORD);
         }
-        if (listener.sasl()) {
+        if (listener.sasl() && "OAUTHBEARER".equals(mechanism)) {
+            Map<String, String> oauth = oauthClientSettings(listener, user, password);
+            oauth.keySet().removeAll(s.keySet());
+            s.putAll(oauth);
+        } else if (listener.sasl()) {
             s.put("sasl.mechanism", mechanism);
             s.put("sasl.jaas.config", jaas(mechanism, user, password));
         }
@@ -173,8 +231,15 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         private final Map<String, String> plainUsers = new LinkedHashMap<>();
         private final List<String[]> scramUsers = new ArrayList<>();
         private TestCertificates certificates;
+        private TestTokenServer tokenServer;
 
         private Builder() {
+        }
+
+        /** Enables OAUTHBEARER on the SASL listeners, validating tokens against {@code server}'s JWKS. */
+        public Builder oauth(TestTokenServer server) {
+            this.tokenServer = Objects.requireNonNull(server);
+            return this;
         }
 
         /** A PLAIN user, known to the broker from its listener JAAS config. */
@@ -201,6 +266,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
             long started = System.nanoTime();
             TestCertificates certs = certificates != null ? certificates : TestCertificates.shared();
             KafkaClusterTestKit cluster = null;
+            AllowedOAuthUrls jwks = tokenServer == null ? null : AllowedOAuthUrls.allow(tokenServer.jwksUrl());
             try {
                 KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
@@ -215,7 +281,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
                     bootstrap.put(l, "localhost:" + cluster.brokers().values().iterator().next()
                             .boundPort(ListenerName.normalised(l.name())));
                 }
-                SecuredKafkaBroker broker = new SecuredKafkaBroker(cluster, bootstrap, certs);
+                SecuredKafkaBroker broker = new SecuredKafkaBroker(cluster, bootstrap, certs, tokenServer);
                 broker.createScramUsers(scramUsers);
                 System.err.println("[logshipper-test] " + broker + " up in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -227,6 +293,10 @@ public final class SecuredKafkaBroker implements AutoCloseable {
             } catch (Exception e) {
                 closeQuietly(cluster);
                 throw new IllegalStateException("could not start the secured Kafka broker", e);
+            } finally {
+                if (jwks != null) {
+                    jwks.close();
+                }
             }
         }
 
@@ -236,7 +306,14 @@ public final class SecuredKafkaBroker implements AutoCloseable {
                     + "SASL_PLAINTEXT://localhost:0,SSL://localhost:0,SASL_SSL://localhost:0,MTLS://localhost:0");
             p.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,"
                     + "SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,MTLS:SSL");
-            p.put("sasl.enabled.mechanisms", String.join(",", MECHANISMS));
+            List<String> mechanisms = new ArrayList<>(MECHANISMS);
+            if (tokenServer != null) {
+                mechanisms.add("OAUTHBEARER");
+                p.put("sasl.oauthbearer.jwks.endpoint.url", tokenServer.jwksUrl());
+                p.put("sasl.oauthbearer.expected.audience", TestTokenServer.AUDIENCE);
+                p.put("sasl.oauthbearer.expected.issuer", tokenServer.issuer());
+            }
+            p.put("sasl.enabled.mechanisms", String.join(",", mechanisms));
             StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
             plainUsers.forEach((user, password) ->
                     plain.append(" user_").append(user).append("=\"").append(escape(password)).append('"'));
@@ -247,6 +324,12 @@ public final class SecuredKafkaBroker implements AutoCloseable {
                 for (String scram : List.of("scram-sha-256", "scram-sha-512")) {
                     p.put(prefix + scram + ".sasl.jaas.config",
                             "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+                }
+                if (tokenServer != null) {
+                    p.put(prefix + "oauthbearer.sasl.jaas.config", OAUTH_JAAS);
+                    p.put(prefix + "oauthbearer.sasl.server.callback.handler.class",
+                            "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler");
+                    p.put(prefix + "oauthbearer.connections.max.reauth.ms", String.valueOf(OAUTH_REAUTH_MS));
                 }
             }
             // Applies to the SSL and SASL_SSL listeners only; PLAINTEXT listeners ignore ssl.*.
@@ -270,6 +353,22 @@ public final class SecuredKafkaBroker implements AutoCloseable {
                     // Already failing; the start-up error is the one to report.
                 }
             }
+        }
+    }
+
+    /**
+     * Creates a SCRAM user, or changes its password, through the Admin API while the broker runs, and waits until
+     * the broker knows it: what an operator does to fix credentials while a client keeps retrying.
+     */
+    public void upsertScramUser(String mechanism, String user, String password) {
+        PrintedSecrets.register(password);
+        try {
+            createScramUsers(List.<String[]>of(new String[] {mechanism, user, password}));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating SCRAM user " + user, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create SCRAM user " + user, e);
         }
     }
 

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a {@link SecuredKafkaBroker}, started once per test JVM on first use and closed when the test run
- * ends, with the users below. It is always in-process: an external broker would have other users and certificates.
+ * ends, with the users below, and OAUTHBEARER against a shared {@link TestTokenServer} (a
+ * {@code TestTokenServer} parameter gets it) that knows {@link #OAUTH_CLIENT_ID} and {@link #REFRESH_TOKEN}.
+ * Every password and token here is registered with {@link PrintedSecrets}. It is always in-process: an external broker would have other users and certificates.
  *
  * <p>Use with {@code @ExtendWith(SecuredKafkaExtension.class)} and a {@link SecuredKafkaBroker} parameter.
  *
@@ -27,6 +29,15 @@ public final class SecuredKafkaExtension implements ParameterResolver, Execution
     public static final String SCRAM_USER = "bob";
     /** {@link #SCRAM_USER}'s password. */
     public static final String SCRAM_PASSWORD = "scram-bob-pw-7d1e";
+    /** An OAuth client of the shared {@link TestTokenServer}, for the client-credentials grant. */
+    public static final String OAUTH_CLIENT_ID = "logshipper-client";
+    /** {@link #OAUTH_CLIENT_ID}'s secret. */
+    public static final String OAUTH_CLIENT_SECRET = "oauth-client-secret-93b1";
+    /** A refresh token the shared {@link TestTokenServer} exchanges for access tokens (Globus-style). */
+    public static final String REFRESH_TOKEN = "refresh-token-Ag3x9Kq0d7Lz";
+    /** The subject of {@link #REFRESH_TOKEN}'s access tokens. */
+    public static final String REFRESH_SUBJECT = "carol";
+
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(SecuredKafkaExtension.class);
@@ -42,18 +53,22 @@ public final class SecuredKafkaExtension implements ParameterResolver, Execution
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == SecuredKafkaBroker.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == SecuredKafkaBroker.class || type == TestTokenServer.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return broker(extensionContext);
+        SecuredKafkaBroker broker = broker(extensionContext);
+        return parameterContext.getParameter().getType() == TestTokenServer.class ? broker.tokenServer() : broker;
     }
 
     /** The secured broker shared by this JVM's tests, started on first use. */
     public static SecuredKafkaBroker broker(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .computeIfAbsent(Holder.class, k -> new Holder(SecuredKafkaBroker.builder()
+                        .oauth(TestTokenServer.start().client(OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET)
+                                .refreshToken(REFRESH_TOKEN, REFRESH_SUBJECT))
                         .plainUser(PLAIN_USER, PLAIN_PASSWORD)
                         .scramUser("SCRAM-SHA-256", SCRAM_USER, SCRAM_PASSWORD)
                         .scramUser("SCRAM-SHA-512", SCRAM_USER, SCRAM_PASSWORD)
@@ -71,7 +86,11 @@ public final class SecuredKafkaExtension implements ParameterResolver, Execution
 
         @Override
         public void close() throws Exception {
-            broker.close();
+            try {
+                broker.close();
+            } finally {
+                broker.tokenServer().close();
+            }
         }
     }
 }

@@ -68,6 +68,7 @@ public final class TestCertificates {
             }
             for (String name : new String[] {"broker", "client", "other"}) {
                 certs.writePem(name);
+                PrintedSecrets.registerPemKey(dir.resolve(name + "-key.pem"));
             }
             certs.writeTruststore("truststore.p12", "broker");
             certs.writeTruststore("client-truststore.p12", "client");

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.logshipper.testing.SecuredKafkaBroker.Listener;
 
-@ExtendWith(SecuredKafkaExtension.class)
+@ExtendWith({SecuredKafkaExtension.class, CapturedOutput.class})
 @Timeout(120)
 class SecuredKafkaBrokerTest {
 
@@ -48,6 +48,36 @@ class SecuredKafkaBrokerTest {
     }
 
     @Test
+    void acceptsKafkasClientCredentialsHandlerAndReauthenticatesWithFreshTokens(SecuredKafkaBroker broker,
+                                                                             TestTokenServer tokens) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("secured-oauth");
+        Map<String, String> settings = broker.clientSettings(Listener.SASL_PLAINTEXT, "OAUTHBEARER",
+                SecuredKafkaExtension.OAUTH_CLIENT_ID, SecuredKafkaExtension.OAUTH_CLIENT_SECRET);
+        int before = tokens.clientCredentialsGrants();
+        Properties props = new Properties();
+        props.putAll(settings);
+        props.put("max.block.ms", "10000");
+        KafkaProducer<byte[], byte[]> producer;
+        try (AllowedOAuthUrls allowed = AllowedOAuthUrls.allow(tokens.tokenUrl())) {
+            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        assertThat(System.getProperty(AllowedOAuthUrls.PROPERTY)).isNull();
+        try (producer) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
+            int i = 0;
+            while (System.nanoTime() < end) {
+                producer.send(new ProducerRecord<>(topic, ("oauth " + i++).getBytes(StandardCharsets.UTF_8)))
+                        .get(20, TimeUnit.SECONDS);
+                Thread.sleep(300);
+            }
+            assertThat(broker.plaintext().readAll(topic)).hasSize(i);
+        }
+        // 4 s tokens over 9 s: the login thread fetched at least two more.
+        assertThat(tokens.clientCredentialsGrants() - before).isGreaterThanOrEqualTo(3);
+        assertThat(tokens.jwksRequests()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void refusesAWrongPassword(SecuredKafkaBroker broker) {
         Map<String, String> settings = broker.clientSettings(Listener.SASL_PLAINTEXT, "SCRAM-SHA-512",
                 SecuredKafkaExtension.SCRAM_USER, "not-the-password");
@@ -56,9 +86,10 @@ class SecuredKafkaBrokerTest {
     }
 
     @Test
-    void setsNoJvmWideJaasFile(SecuredKafkaBroker broker) {
+    void setsNoJvmWideJaasFileAndPutsAllowedUrlsBack(SecuredKafkaBroker broker) {
         assertThat(broker.bootstrapServers(Listener.SASL_SSL)).startsWith("localhost:");
         assertThat(System.getProperty(JAAS_FILE_PROPERTY)).isEqualTo(JAAS_FILE_AT_LOAD);
+        assertThat(System.getProperty(AllowedOAuthUrls.PROPERTY)).isNull();
     }
 
     @Test
