@@ -275,12 +275,31 @@ public final class LogShipperBuilder {
             throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
                     producerOrigins.get(Settings.BOOTSTRAP_SERVERS.iniKey()));
         }
+        if (!ProducerSettings.definitionsReady()) {
+            // This thread is inside Kafka's ProducerConfig class initialiser, whose first act (getting its SLF4J
+            // logger) started the logging configuration that is building this config: the producer's definitions
+            // do not exist yet. Checked on the shipper's thread instead, before the producer is created.
+            Map<Setting<?>, Object> valuesNow = new HashMap<>(values);
+            Map<Setting<?>, Origin> originsNow = new HashMap<>(origins);
+            Map<String, String> producerNow = new LinkedHashMap<>(producerConfig);
+            Map<String, Origin> producerOriginsNow = new HashMap<>(producerOrigins);
+            return new LogShipperConfig(values, producerConfig,
+                    () -> checkProducerSettings(valuesNow, originsNow, producerNow, producerOriginsNow));
+        }
+        checkProducerSettings(values, origins, producerConfig, producerOrigins);
+        return new LogShipperConfig(values, producerConfig, null);
+    }
+
+    /** The Kafka producer settings against the producer's own definitions, and max.message.bytes against them. */
+    private static void checkProducerSettings(Map<Setting<?>, Object> values, Map<Setting<?>, Origin> origins,
+            Map<String, String> producerConfig, Map<String, Origin> producerOrigins) {
         try {
             ProducerSettings.validate(producerConfig);
         } catch (SettingException e) {
             throw e.kafkaSetting().map(k -> e.from(producerOrigins.get(k))).orElse(e);
         }
-        long maxMessageBytes = get(Settings.MAX_MESSAGE_BYTES);
+        Object given = values.get(Settings.MAX_MESSAGE_BYTES);
+        long maxMessageBytes = given != null ? (Long) given : Settings.MAX_MESSAGE_BYTES.defaultValue();
         String requestKey = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         // Already checked by Kafka's own definition; read back with it too.
         Object request = ProducerSettings.effective(producerConfig).get(requestKey);
@@ -292,7 +311,6 @@ public final class LogShipperBuilder {
                     + " bytes below the Kafka setting max.request.size (" + maxRequest + "), not '"
                     + maxMessageBytes + "'", origin);
         }
-        return new LogShipperConfig(values, producerConfig);
     }
 
     /**

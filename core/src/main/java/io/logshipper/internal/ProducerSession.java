@@ -13,6 +13,8 @@ import org.apache.kafka.common.errors.InterruptException;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
 import io.logshipper.WireFormat;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.SettingException;
 
 /**
  * A shipper's hold on Kafka: leases the producer from the {@link ProducerPool}, creates the topic if asked to,
@@ -72,6 +74,13 @@ final class ProducerSession implements SendOutcome {
      */
     boolean open() {
         if (lease == null) {
+            try {
+                config.checkProducerSettings();
+            } catch (SettingException e) {
+                health.trouble(e);
+                problems.report(e.wordedFor(FrontDoor.BUILDER));
+                return false;
+            }
             try {
                 lease = ProducerPool.SHARED.acquire(config.effectiveProducerConfig(), producerFactory);
             } catch (RuntimeException e) {
