@@ -20,7 +20,7 @@ public final class KafkaClassFirstApp {
         System.out.println("producer settings known: " + ProducerConfig.configNames().size());
         LogManager.getLogger("app.first").info("kafka-first {}", args[0]);
         // Long enough for the misspelt appender's shipper to try to open its producer and say why it cannot.
-        TimeUnit.MILLISECONDS.sleep(1500);
+        TimeUnit.MILLISECONDS.sleep(3000);
         LogManager.shutdown();
     }
 }

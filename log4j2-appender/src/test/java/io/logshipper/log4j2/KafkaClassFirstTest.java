@@ -45,7 +45,7 @@ class KafkaClassFirstTest {
                 .doesNotContain("Unable to locate appender \"KAFKA\"")
                 .doesNotContain("NullPointerException");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Log4jFixture.textEntries(broker, topic, marker)).singleElement().asString()
+                assertThat(Log4jFixture.textEntries(broker, topic, marker)).as(output).singleElement().asString()
                         .contains("INFO  [main] app.first - kafka-first " + marker));
         // With log4j-slf4j2-impl the second appender's producer settings can only be checked on its shipper's
         // thread, and are named from there; without it (the oldest-Log4j run) Log4j starts later and the builder
