@@ -298,19 +298,39 @@ public final class LogShipperBuilder {
             throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
                     producerOrigins.get(Settings.BOOTSTRAP_SERVERS.iniKey()));
         }
+        if (!ProducerSettings.definitionsReady()) {
+            // This thread is inside Kafka's ProducerConfig class initialiser, whose first act (getting its SLF4J
+            // logger) started the logging configuration that is building this config: the producer's definitions
+            // do not exist yet. Checked on the shipper's thread instead, before the producer is created.
+            Map<Setting<?>, Object> valuesNow = new HashMap<>(values);
+            Map<Setting<?>, Origin> originsNow = new HashMap<>(origins);
+            Map<String, String> producerNow = new LinkedHashMap<>(producerConfig);
+            Map<String, Origin> producerOriginsNow = new HashMap<>(producerOrigins);
+            checkSpool(get(Settings.MAX_MESSAGE_BYTES));
+            return new LogShipperConfig(values, producerConfig,
+                    () -> checkProducerSettings(valuesNow, originsNow, producerNow, producerOriginsNow));
+        }
+        checkProducerSettings(values, origins, producerConfig, producerOrigins);
+        checkSpool(get(Settings.MAX_MESSAGE_BYTES));
+        return new LogShipperConfig(values, producerConfig, null);
+    }
+
+    /** The Kafka producer settings against the producer's own definitions, and max.message.bytes against them. */
+    private static void checkProducerSettings(Map<Setting<?>, Object> values, Map<Setting<?>, Origin> origins,
+            Map<String, String> producerConfig, Map<String, Origin> producerOrigins) {
         try {
             ProducerSettings.validate(producerConfig);
         } catch (SettingException e) {
             throw e.kafkaSetting().map(k -> e.from(producerOrigins.get(k))).orElse(e);
         }
-        long maxMessageBytes = get(Settings.MAX_MESSAGE_BYTES);
+        long maxMessageBytes = valueOf(values, Settings.MAX_MESSAGE_BYTES);
         String requestKey = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         // Already checked by Kafka's own definition; read back with it too.
         Object request = ProducerSettings.effective(producerConfig).get(requestKey);
         long maxRequest = ((Number) (request == null ? ProducerConfig.configDef().defaultValues().get(requestKey)
                 : ConfigDef.parseType(requestKey, request, ConfigDef.Type.INT))).longValue();
         // Configured headers travel with every message too (the defaults fit in the overhead).
-        long room = REQUEST_OVERHEAD + headerBytes(get(Settings.HEADERS));
+        long room = REQUEST_OVERHEAD + headerBytes(valueOf(values, Settings.HEADERS));
         if (maxMessageBytes > maxRequest - room) {
             Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
             throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + room
@@ -318,8 +338,12 @@ public final class LogShipperBuilder {
                     + (room > REQUEST_OVERHEAD ? " with these headers" : "") + ", not '" + maxMessageBytes + "'",
                     origin);
         }
-        checkSpool(maxMessageBytes);
-        return new LogShipperConfig(values, producerConfig);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T valueOf(Map<Setting<?>, Object> values, Setting<T> setting) {
+        Object v = values.get(setting);
+        return v != null ? (T) v : setting.defaultValue();
     }
 
     private void checkSpool(long maxMessageBytes) {

@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.Header;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
 import io.logshipper.WireFormat;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.spool.Spool;
 import io.logshipper.internal.spool.SpoolRecord;
@@ -129,6 +131,13 @@ final class ProducerSession implements SendOutcome {
             }
         }
         if (lease == null) {
+            try {
+                config.checkProducerSettings();
+            } catch (SettingException e) {
+                health.trouble(e);
+                problems.report(e.wordedFor(FrontDoor.BUILDER));
+                return false;
+            }
             try {
                 lease = ProducerPool.SHARED.acquire(config.effectiveProducerConfig(), producerFactory);
             } catch (RuntimeException e) {
