@@ -1,0 +1,164 @@
+package io.logshipper.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.logshipper.LogLevel;
+import io.logshipper.config.Kind;
+import io.logshipper.config.Kinds;
+
+/**
+ * Which entries the aggregator writes, by level: a default threshold ({@code --level}), and thresholds per
+ * program and per program and logger prefix, changed at run time through {@code POST /levels/...}. The longest
+ * matching logger prefix wins, then the program's, then the default. Entries without a recognisable level are
+ * always written: dropping what cannot be classified would lose exactly the unusual lines.
+ *
+ * <p>Only level names are ever accepted (the seed's logging configuration server took whole configuration
+ * documents, which is code execution). Read on the polling thread, written by HTTP threads: concurrent maps.
+ */
+final class LevelPolicy {
+
+    /** The first level word of a text entry, which has no level field. */
+    private static final Pattern LEVEL_WORD =
+            Pattern.compile("\\b(FATAL|SEVERE|CRITICAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FINE|FINER|FINEST)\\b");
+    private static final Kind<LogLevel> LEVEL = Kinds.logLevel();
+    /** Most programs and logger rules the API keeps, so hostile callers cannot grow memory without bound. */
+    static final int MAX_RULES = 10_000;
+
+    private final LogLevel defaultLevel;
+    private final ConcurrentMap<String, LogLevel> programs = new ConcurrentHashMap<>();
+    /** program → (logger prefix → level). */
+    private final ConcurrentMap<String, ConcurrentMap<String, LogLevel>> loggers = new ConcurrentHashMap<>();
+
+    LevelPolicy(LogLevel defaultLevel) {
+        this.defaultLevel = defaultLevel;
+    }
+
+    LogLevel defaultLevel() {
+        return defaultLevel;
+    }
+
+    /** The level of an entry: its level field's name, or the first level word in its text; null if none. */
+    static String levelName(com.fasterxml.jackson.databind.JsonNode entry, String text) {
+        if (entry.isObject() && entry.hasNonNull("level")) {
+            return entry.get("level").asText();
+        }
+        Matcher m = LEVEL_WORD.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Parses a level name the way every logshipper front door does; null when it is no level. */
+    static LogLevel parse(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return LEVEL.parse(name);
+        } catch (Kind.InvalidValueException e) {
+            return null;
+        }
+    }
+
+    /** The rule a level name must follow, for error messages. */
+    static String rule() {
+        return LEVEL.rule();
+    }
+
+    /** Whether an entry of this program, logger and level name is written. */
+    boolean accepts(String program, String logger, String levelName) {
+        LogLevel threshold = threshold(program, logger);
+        if (threshold == LogLevel.ALL) {
+            return true;
+        }
+        LogLevel level = parse(levelName);
+        if (level == null) {
+            return threshold != LogLevel.OFF;
+        }
+        return level.compareTo(threshold) >= 0;
+    }
+
+    private LogLevel threshold(String program, String logger) {
+        if (program == null) {
+            return defaultLevel;
+        }
+        Map<String, LogLevel> byLogger = loggers.get(program);
+        if (byLogger != null && logger != null) {
+            String best = null;
+            for (String prefix : byLogger.keySet()) {
+                if (covers(prefix, logger) && (best == null || prefix.length() > best.length())) {
+                    best = prefix;
+                }
+            }
+            if (best != null) {
+                return byLogger.get(best);
+            }
+        }
+        return programs.getOrDefault(program, defaultLevel);
+    }
+
+    /** {@code com.acme} covers {@code com.acme} and {@code com.acme.Foo}, not {@code com.acmex}. */
+    private static boolean covers(String prefix, String logger) {
+        return logger.startsWith(prefix)
+                && (logger.length() == prefix.length() || logger.charAt(prefix.length()) == '.'
+                    || logger.charAt(prefix.length()) == '$');
+    }
+
+    /**
+     * Sets or (with null) resets a program's or a program's logger prefix's threshold.
+     *
+     * @return false when the rule limit is reached
+     */
+    boolean set(String program, String logger, LogLevel level) {
+        if (logger == null) {
+            if (level == null) {
+                programs.remove(program);
+                return true;
+            }
+            if (!programs.containsKey(program) && size() >= MAX_RULES) {
+                return false;
+            }
+            programs.put(program, level);
+            return true;
+        }
+        if (level == null) {
+            ConcurrentMap<String, LogLevel> byLogger = loggers.get(program);
+            if (byLogger != null) {
+                byLogger.remove(logger);
+                loggers.remove(program, Map.of());
+            }
+            return true;
+        }
+        if (size() >= MAX_RULES) {
+            return false;
+        }
+        loggers.computeIfAbsent(program, p -> new ConcurrentHashMap<>()).put(logger, level);
+        return true;
+    }
+
+    private int size() {
+        return programs.size() + loggers.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** What {@code GET /levels} shows: program → {configuredLevel, loggers: {prefix → {configuredLevel}}}. */
+    Map<String, Map<String, Object>> snapshot() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        programs.forEach((p, l) -> out.computeIfAbsent(p, k -> new TreeMap<>()).put("configuredLevel", l.name()));
+        loggers.forEach((p, byLogger) -> {
+            Map<String, Object> loggerMap = new TreeMap<>();
+            byLogger.forEach((lg, l) -> loggerMap.put(lg, Map.of("configuredLevel", l.name())));
+            if (!loggerMap.isEmpty()) {
+                out.computeIfAbsent(p, k -> new TreeMap<>()).put("loggers", loggerMap);
+            }
+        });
+        return out;
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
