@@ -276,6 +276,9 @@ public final class AggregateCommand implements Callable<Integer> {
                 pipeline.handle(r);
                 consumer.handled(r);
             }
+            if (records.iterator().hasNext()) {
+                pipeline.endOfBatch();
+            }
             long now = System.nanoTime();
             if (now - lastLag >= 1_000_000_000L) {
                 refreshLag(consumer, stats);

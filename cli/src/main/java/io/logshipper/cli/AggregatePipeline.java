@@ -158,6 +158,19 @@ final class AggregatePipeline {
         return ok;
     }
 
+    /**
+     * Ends a poll's batch: stdout is flushed at once, so people and {@code docker logs} see entries without
+     * waiting for the commit interval (files are still forced only per interval). Offsets still wait for
+     * {@link #flushAll()}.
+     */
+    void endOfBatch() {
+        for (LogSink sink : sinks) {
+            if (sink instanceof StdoutSink stdout) {
+                stdout.soonFlush();
+            }
+        }
+    }
+
     /** Closes every sink, counting failures. */
     void closeAll() {
         for (LogSink sink : sinks) {

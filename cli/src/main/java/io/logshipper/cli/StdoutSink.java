@@ -33,6 +33,11 @@ final class StdoutSink implements LogSink {
         out.print(code == null ? entry.line() + NL : code + entry.line() + RESET + NL);
     }
 
+    /** Pushes written lines to the stream without the durability check; failures show at {@link #flush()}. */
+    void soonFlush() {
+        out.flush();
+    }
+
     @Override
     public void flush() throws IOException {
         out.flush();
