@@ -285,7 +285,8 @@ public final class AggregateCommand implements Callable<Integer> {
                 lastLag = now;
             }
             if (now - lastCommit >= intervalNanos) {
-                if (consumer.commit()) {
+                boolean any = consumer.hasPending();
+                if (consumer.commit() && any) {
                     stats.commits.incrementAndGet();
                 }
                 lastCommit = System.nanoTime();

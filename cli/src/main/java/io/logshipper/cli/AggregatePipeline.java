@@ -67,7 +67,7 @@ final class AggregatePipeline {
         for (JsonNode entry : message.entries()) {
             String text = EntryFormatter.text(entry);
             String level = LevelPolicy.levelName(entry, text);
-            String logger = entry.isObject() && entry.hasNonNull("logger") ? entry.get("logger").asText() : null;
+            String logger = LevelPolicy.loggerName(entry, text);
             if (!levels.accepts(message.program(), logger, level)
                     || grep != null && !grep.matcher(text).find()) {
                 stats.filtered.incrementAndGet();

@@ -27,6 +27,8 @@ final class LevelPolicy {
     private static final Pattern LEVEL_WORD =
             Pattern.compile("\\b(FATAL|SEVERE|CRITICAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FINE|FINER|FINEST)\\b");
     private static final Kind<LogLevel> LEVEL = Kinds.logLevel();
+    /** {@code time LEVEL [thread] logger - }: how the shipper renders an event as a text entry. */
+    private static final Pattern TEXT_LAYOUT = Pattern.compile("\\S+ +[A-Za-z]+ +\\[[^\\]\\n]*\\] +(\\S+) +- ");
     /** Most programs and logger rules the API keeps, so hostile callers cannot grow memory without bound. */
     static final int MAX_RULES = 10_000;
 
@@ -50,6 +52,18 @@ final class LevelPolicy {
         }
         Matcher m = LEVEL_WORD.matcher(text);
         return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * The logger of an entry: its {@code logger} field, or, for a text entry in the appenders' layout
+     * {@code time LEVEL [thread] logger - message}, the word before {@code " - "}; null if none.
+     */
+    static String loggerName(com.fasterxml.jackson.databind.JsonNode entry, String text) {
+        if (entry.isObject()) {
+            return entry.hasNonNull("logger") ? entry.get("logger").asText() : null;
+        }
+        Matcher m = TEXT_LAYOUT.matcher(text);
+        return m.lookingAt() ? m.group(1) : null;
     }
 
     /** Parses a level name the way every logshipper front door does; null when it is no level. */

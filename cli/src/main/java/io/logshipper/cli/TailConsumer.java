@@ -168,6 +168,11 @@ final class TailConsumer {
         return done;
     }
 
+    /** Whether records were handled since the last commit. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** The partitions assigned now. */
     Set<TopicPartition> assignment() {
         return consumer.assignment();

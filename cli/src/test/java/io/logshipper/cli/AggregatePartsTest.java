@@ -1,0 +1,50 @@
+package io.logshipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.logshipper.LogLevel;
+
+/** The aggregator's pieces that need no broker: level rules, escapes, file names. */
+class AggregatePartsTest {
+
+    @Test
+    void levelRulesApplyToTextEntriesInTheAppendersLayoutToo() {
+        LevelPolicy p = new LevelPolicy(LogLevel.ALL);
+        p.set("detector-b", "com.acme.Calibration", LogLevel.ERROR);
+        p.set("detector-a", null, LogLevel.WARN);
+        String text = "2026-12-02T00:03:04.014Z WARN [cal-1] com.acme.Calibration - offset drifting";
+        TextNode entry = new TextNode(text);
+        String logger = LevelPolicy.loggerName(entry, text);
+        assertThat(logger).isEqualTo("com.acme.Calibration");
+        assertThat(p.accepts("detector-b", logger, LevelPolicy.levelName(entry, text))).isFalse();
+        assertThat(p.accepts("detector-b", "com.acme.CalibrationX", "WARN")).isTrue();
+        assertThat(p.accepts("detector-b", "com.acme.Calibration.Inner", "WARN")).isFalse();
+        assertThat(p.accepts("detector-a", null, "INFO")).isFalse();
+        assertThat(p.accepts("detector-a", null, "warning")).isTrue();
+        // No recognisable level: always written, unless the threshold is OFF.
+        assertThat(p.accepts("detector-a", null, null)).isTrue();
+        p.set("detector-a", null, LogLevel.OFF);
+        assertThat(p.accepts("detector-a", null, null)).isFalse();
+        p.set("detector-a", null, null);
+        assertThat(p.accepts("detector-a", null, "TRACE")).isTrue();
+    }
+
+    @Test
+    void terminalControlsAreNeutralisedButTabsAndNewlinesStay() {
+        assertThat(EntryFormatter.neutralise("a\u001b[31mred\u001b]0;title\u0007\tb\nc\rd\u009bx\u007f"))
+                .isEqualTo("a^[[31mred^[]0;title^G\tb\nc^Md\\u009bx^?");
+        assertThat(EntryFormatter.neutralise("plain")).isSameAs("plain");
+    }
+
+    @Test
+    void programIdsBecomeFileNamesInsideTheDirectory() {
+        assertThat(PerProgramSink.fileName("detector-a")).isEqualTo("detector-a.log");
+        assertThat(PerProgramSink.fileName("../../etc/passwd")).isEqualTo("_._.._etc_passwd.log");
+        assertThat(PerProgramSink.fileName("")).isEqualTo("_.log");
+        assertThat(PerProgramSink.fileName("ü/x")).isEqualTo("__x.log");
+    }
+}
