@@ -35,7 +35,6 @@ final class AggregatePipeline {
     private final AggregateStats stats;
     private final EventHub hub;
     private final SelfLog log;
-    private final EntryFormatter formatter = new EntryFormatter(false);
     private final Set<String> warnedTopics = new HashSet<>();
 
     AggregatePipeline(OutputFormat format, List<String> programs, Pattern grep, LevelPolicy levels,
@@ -63,6 +62,7 @@ final class AggregatePipeline {
             return;
         }
         Instant time = Instant.ofEpochMilli(message.epochMillis());
+        String prefix = format == OutputFormat.TEXT ? EntryFormatter.textPrefix(message) : null;
         boolean rawLineGiven = false;
         for (JsonNode entry : message.entries()) {
             String text = EntryFormatter.text(entry);
@@ -74,13 +74,13 @@ final class AggregatePipeline {
                 continue;
             }
             String line = switch (format) {
-                case TEXT -> EntryFormatter.neutralise(formatter.textLine(message, entry));
+                case TEXT -> EntryFormatter.neutralise(prefix + text);
                 case JSON -> EntryFormatter.jsonLine(message, entry);
                 case RAW -> rawLineGiven ? null : EntryFormatter.neutralise(EntryFormatter.rawLine(message));
             };
             rawLineGiven = true;
             deliver(new SinkEntry(message.program(), time, level, logger, headers, text, line, r.topic(),
-                    r.partition(), r.offset(), false), entry);
+                    r.partition(), r.offset(), false));
         }
     }
 
@@ -106,10 +106,10 @@ final class AggregatePipeline {
         };
         String program = message.hasLogKey() ? message.program() : message.key();
         deliver(new SinkEntry(program, Instant.ofEpochMilli(r.timestamp()), null, null, headers, text, line,
-                r.topic(), r.partition(), r.offset(), true), null);
+                r.topic(), r.partition(), r.offset(), true));
     }
 
-    private void deliver(SinkEntry e, JsonNode entry) {
+    private void deliver(SinkEntry e) {
         for (LogSink sink : sinks) {
             AggregateStats.SinkStats s = stats.sinks.get(sink.name());
             try {
@@ -120,11 +120,11 @@ final class AggregatePipeline {
             }
         }
         stats.written.incrementAndGet();
-        hub.publish(e.program(), e.level(), e.text(), eventJson(e, entry));
+        hub.publish(e);
     }
 
     /** The SSE payload: program, time, level, logger, text, and where it came from. */
-    private static String eventJson(SinkEntry e, JsonNode entry) {
+    static String eventJson(SinkEntry e) {
         ObjectNode o = Envelope.JSON.createObjectNode();
         o.put("program", e.program());
         o.put("time", e.time().toString());

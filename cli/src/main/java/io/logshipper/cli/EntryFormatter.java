@@ -55,6 +55,11 @@ final class EntryFormatter {
         return sb.toString();
     }
 
+    /** The {@code text} format's prefix of every entry of one message: {@code [program time] }. */
+    static String textPrefix(Envelope message) {
+        return "[" + message.program() + " " + MESSAGE_TIME.format(Instant.ofEpochMilli(message.epochMillis())) + "] ";
+    }
+
     /** The {@code text} format line: {@code [program time] entry}, coloured by level when asked. */
     String textLine(Envelope message, JsonNode entry) {
         String body = text(entry);

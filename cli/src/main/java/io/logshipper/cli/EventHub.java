@@ -17,8 +17,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventHub {
 
-    /** One event: its id, the fields clients filter on, and the JSON {@code data} payload. */
-    record Event(long id, String program, String level, String text, String json) {
+    /**
+     * One event: its id and entry. The JSON {@code data} payload is made by the client's own thread when it is
+     * sent, so the polling thread pays nothing for the feed while nobody watches.
+     */
+    record Event(long id, SinkEntry entry) {
+        String program() {
+            return entry.program();
+        }
+
+        String level() {
+            return entry.level();
+        }
+
+        String text() {
+            return entry.text();
+        }
+
+        String json() {
+            return AggregatePipeline.eventJson(entry);
+        }
     }
 
     private final int ringSize;
@@ -37,13 +55,10 @@ final class EventHub {
     }
 
     /** Called on the polling thread for each written entry; never blocks. */
-    void publish(String program, String level, String text, String json) {
-        if (ringSize == 0 && clients.isEmpty()) {
-            return;
-        }
+    void publish(SinkEntry entry) {
         Event e;
         synchronized (this) {
-            e = new Event(nextId++, program, level, text, json);
+            e = new Event(nextId++, entry);
             if (ring.size() == ringSize && ringSize > 0) {
                 ring.removeFirst();
             }

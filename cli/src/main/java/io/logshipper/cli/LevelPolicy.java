@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.logshipper.LogLevel;
 import io.logshipper.config.Kind;
@@ -23,12 +21,12 @@ import io.logshipper.config.Kinds;
  */
 final class LevelPolicy {
 
-    /** The first level word of a text entry, which has no level field. */
-    private static final Pattern LEVEL_WORD =
-            Pattern.compile("\\b(FATAL|SEVERE|CRITICAL|ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FINE|FINER|FINEST)\\b");
+    /** The level words of a text entry, which has no level field. */
+    private static final java.util.Set<String> LEVEL_WORDS = java.util.Set.of("FATAL", "SEVERE", "CRITICAL", "ERROR",
+            "WARNING", "WARN", "INFO", "DEBUG", "TRACE", "FINE", "FINER", "FINEST");
     private static final Kind<LogLevel> LEVEL = Kinds.logLevel();
-    /** {@code time LEVEL [thread] logger - }: how the shipper renders an event as a text entry. */
-    private static final Pattern TEXT_LAYOUT = Pattern.compile("\\S+ +[A-Za-z]+ +\\[[^\\]\\n]*\\] +(\\S+) +- ");
+    /** How far into a text entry its level word is looked for. */
+    private static final int LEVEL_SCAN = 160;
     /** Most programs and logger rules the API keeps, so hostile callers cannot grow memory without bound. */
     static final int MAX_RULES = 10_000;
 
@@ -50,8 +48,44 @@ final class LevelPolicy {
         if (entry.isObject() && entry.hasNonNull("level")) {
             return entry.get("level").asText();
         }
-        Matcher m = LEVEL_WORD.matcher(text);
-        return m.find() ? m.group(1) : null;
+        return firstLevelWord(text);
+    }
+
+    /**
+     * The first whole word among {@link #LEVEL_WORDS} within the first {@value #LEVEL_SCAN} characters (where every
+     * layout in use puts it). Hand-written: a regular expression here cost more than the rest of the pipeline.
+     */
+    static String firstLevelWord(String text) {
+        int end = Math.min(text.length(), LEVEL_SCAN);
+        int i = 0;
+        while (i < end) {
+            while (i < end && !isUpper(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < end && isUpper(text.charAt(i))) {
+                i++;
+            }
+            int len = i - start;
+            boolean boundaryBefore = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1))
+                    && text.charAt(start - 1) != '_';
+            boolean boundaryAfter = i == text.length() || !Character.isLetterOrDigit(text.charAt(i))
+                    && text.charAt(i) != '_';
+            if (len >= 4 && len <= 8 && boundaryBefore && boundaryAfter) {
+                String word = text.substring(start, i);
+                if (LEVEL_WORDS.contains(word)) {
+                    return word;
+                }
+            }
+            while (i < end && Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /**
@@ -62,8 +96,44 @@ final class LevelPolicy {
         if (entry.isObject()) {
             return entry.hasNonNull("logger") ? entry.get("logger").asText() : null;
         }
-        Matcher m = TEXT_LAYOUT.matcher(text);
-        return m.lookingAt() ? m.group(1) : null;
+        // time LEVEL [thread] logger - message, parsed by hand for the same reason as firstLevelWord.
+        int n = Math.min(text.length(), 1000);
+        int i = skipWord(text, 0, n);
+        i = skipSpaces(text, i, n);
+        int levelStart = i;
+        i = skipWord(text, i, n);
+        if (i == levelStart || i >= n || text.charAt(i) != ' ') {
+            return null;
+        }
+        i = skipSpaces(text, i, n);
+        if (i >= n || text.charAt(i) != '[') {
+            return null;
+        }
+        int close = text.indexOf(']', i);
+        if (close < 0 || close >= n) {
+            return null;
+        }
+        i = skipSpaces(text, close + 1, n);
+        int loggerStart = i;
+        i = skipWord(text, i, n);
+        if (i == loggerStart || !text.startsWith(" - ", i)) {
+            return null;
+        }
+        return text.substring(loggerStart, i);
+    }
+
+    private static int skipWord(String s, int i, int n) {
+        while (i < n && !Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int skipSpaces(String s, int i, int n) {
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     /** Parses a level name the way every logshipper front door does; null when it is no level. */

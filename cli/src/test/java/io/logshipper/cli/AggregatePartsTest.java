@@ -34,6 +34,18 @@ class AggregatePartsTest {
     }
 
     @Test
+    void theLevelOfATextEntryIsItsFirstWholeLevelWord() {
+        assertThat(LevelPolicy.firstLevelWord("2026-12-02T00:01:44Z INFO [main] x - y")).isEqualTo("INFO");
+        assertThat(LevelPolicy.firstLevelWord("calibration: WARNING: drifting")).isEqualTo("WARNING");
+        assertThat(LevelPolicy.firstLevelWord("INFORMATION and ERROR_CODE and xERROR")).isNull();
+        assertThat(LevelPolicy.firstLevelWord("plain entry: INFO calibration done, then ERROR")).isEqualTo("INFO");
+        assertThat(LevelPolicy.firstLevelWord("")).isNull();
+        assertThat(LevelPolicy.loggerName(new TextNode("t INFO [a b] com.x.Y - m"), "t INFO [a b] com.x.Y - m"))
+                .isEqualTo("com.x.Y");
+        assertThat(LevelPolicy.loggerName(new TextNode("no layout here"), "no layout here")).isNull();
+    }
+
+    @Test
     void terminalControlsAreNeutralisedButTabsAndNewlinesStay() {
         assertThat(EntryFormatter.neutralise("a\u001b[31mred\u001b]0;title\u0007\tb\nc\rd\u009bx\u007f"))
                 .isEqualTo("a^[[31mred^[]0;title^G\tb\nc^Md\\u009bx^?");
