@@ -57,6 +57,11 @@ final class AdminServer implements AutoCloseable {
         this.log = log;
         this.hub = hub;
         this.token = token;
+        // A client that trickles its request (slowloris) is cut off after 10 s; the JDK reads this once, at its
+        // first HttpServer, so set it before. Responses (the /events streams) have no such limit.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10");
+        }
         this.server = HttpServer.create(address, 64);
         // Each SSE client holds a thread; a few more always remain for health, metrics and levels.
         AtomicInteger n = new AtomicInteger();
