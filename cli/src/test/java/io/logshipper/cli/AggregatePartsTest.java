@@ -53,6 +53,24 @@ class AggregatePartsTest {
     }
 
     @Test
+    void theEventFeedResumesFromItsHistoryAndCountsWhatFellOutOfItOrOverflowed() throws Exception {
+        EventHub hub = new EventHub(3, 2, 1);
+        for (int i = 1; i <= 5; i++) {
+            hub.publish(new SinkEntry("p", java.time.Instant.EPOCH, "INFO", null, java.util.Map.of(), "e" + i,
+                    "e" + i, "t", 0, i, false));
+        }
+        // History holds ids 3..5; a client that saw id 1 missed id 2, and its queue of 2 takes ids 3 and 4 only.
+        EventHub.Client c = hub.connect(1);
+        assertThat(c.takeMissed()).isEqualTo(2);
+        assertThat(c.next(10, 100)).extracting(EventHub.Event::id).containsExactly(3L, 4L);
+        assertThat(hub.connect(-1)).as("one client at most").isNull();
+        c.close();
+        EventHub.Client fresh = hub.connect(-1);
+        assertThat(fresh.next(10, 10)).as("a new client gets no history").isEmpty();
+        assertThat(hub.droppedTotal()).isEqualTo(1);
+    }
+
+    @Test
     void programIdsBecomeFileNamesInsideTheDirectory() {
         assertThat(PerProgramSink.fileName("detector-a")).isEqualTo("detector-a.log");
         assertThat(PerProgramSink.fileName("../../etc/passwd")).isEqualTo("_._.._etc_passwd.log");
