@@ -49,10 +49,16 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Thread shutdownHook;
+    // wave2-events: the shipper's own event sender, made on first use (see events()).
+    private final Clock clock;
+    private final ProducerFactory producerFactory;
+    private EventSender events;
 
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
                List<ShipperListener> listeners) {
         this.config = config;
+        this.clock = clock;
+        this.producerFactory = producerFactory;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
@@ -148,6 +154,22 @@ public final class LogShipper implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The shipper's event sender: application events, each its own record, sent with this shipper's Kafka settings
+     * and therefore its producer (see {@link EventSender}). Made on the first call (a thread is started, nothing
+     * else); drops of events are said in this shipper's log messages; {@link #close} closes it first, within half
+     * the budget. After close, a sender that drops (and counts) everything.
+     */
+    public synchronized EventSender events() {
+        if (events == null) {
+            events = new EventSender(config, clock, producerFactory, this::log).start(false);
+            if (closing.get()) {
+                events.close(Duration.ZERO);
+            }
+        }
+        return events;
+    }
+
     /** Counters since the shipper was built; still valid, and final, after close. */
     public ShipperStats stats() {
         return counters.snapshot();
@@ -200,6 +222,14 @@ public final class LogShipper implements AutoCloseable {
         long budgetNanos = Durations.saturatedNanos(budget);
         long deadline = System.nanoTime() + budgetNanos;
         if (closing.compareAndSet(false, true)) {
+            EventSender sender;
+            synchronized (this) {
+                sender = events;
+            }
+            if (sender != null) {
+                // First, so that what it says about undelivered events still goes out in this shipper's messages.
+                sender.close(Duration.ofNanos(budgetNanos / 2));
+            }
             closed = true;
             removeShutdownHook();
             long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), budgetNanos / 5);

@@ -122,6 +122,14 @@ public final class LogShipperConfig {
         return get(Settings.SHUTDOWN_HOOK);
     }
 
+    /**
+     * The headers configured for every log message, in order; a name with an empty value turns that default header
+     * off. The defaults ({@code host}, {@code content-type}) are not in it.
+     */
+    public Map<String, String> headers() {
+        return get(Settings.HEADERS);
+    }
+
     /** The effective settings, one per line with their INI keys, secrets masked: what a user should see at start-up. */
     public String describe() {
         StringBuilder sb = new StringBuilder();

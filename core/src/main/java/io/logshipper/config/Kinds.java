@@ -33,6 +33,14 @@ public final class Kinds {
         return TOPIC;
     }
 
+    /**
+     * Kafka record headers written {@code name=value,name2=value2}; an empty value leaves that header out. See
+     * {@link HeaderKind}.
+     */
+    public static Kind<java.util.Map<String, String>> headers() {
+        return HeaderKind.INSTANCE;
+    }
+
     /** A whole number from {@code min} to {@code max}, as an int. */
     public static Kind<Integer> wholeNumber(int min, int max) {
         return new NumberKinds.WholeNumber(min, max);

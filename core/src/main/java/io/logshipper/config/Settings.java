@@ -114,6 +114,41 @@ public final class Settings {
             .define("preferSeparateProducer", Kinds.bool()).defaultText("ignored").only(INI)
             .doc("OpenMSIStream's switch; accepted and ignored (logshipper always uses its own producer)");
 
+    // --- wave2-events: record headers (issue 16) ---
+    /** Kafka record headers on every log message, besides the defaults {@code host} and {@code content-type}. */
+    public static final Setting<Map<String, String>> HEADERS = Setting.define("headers", Kinds.headers())
+            .byDefault(Map.of(), "`host`, `content-type`")
+            .doc("Kafka record headers on every message, `name=value,name2=value2`, added to the default headers"
+                    + " `host` and `content-type`; `name=` leaves one out (see [Headers](#headers))");
+    // --- end wave2-events ---
+    // Durable disk spool (issue 14); see docs/spool.md.
+    /** The smallest spool segment. */
+    public static final long MIN_SPOOL_SEGMENT_BYTES = 16 * 1024;
+    /** Where the spool lives; unset, there is none. */
+    public static final Setting<String> SPOOL_DIR = Setting.define("spoolDir", Kinds.text())
+            .defaultText("unset (no spool)")
+            .doc("turns the disk spool on: every message is written under `<spoolDir>/<programId>/` before it is"
+                    + " sent and kept until Kafka acknowledged it, so a broker outage or a crash loses nothing"
+                    + " already assembled (see [spool.md](spool.md)); needs `programId`");
+    /** Cap on the spool's bytes on disk. */
+    public static final Setting<Long> SPOOL_MAX_BYTES = Setting
+            .define("spoolMaxBytes", Kinds.byteSize(2 * MIN_SPOOL_SEGMENT_BYTES, 1024 * GIB))
+            .byDefault(64L * 1024 * 1024, "64 MiB")
+            .doc("cap on the spool's bytes on disk, at least twice `spoolSegmentBytes`; when full, new messages are"
+                    + " refused, counted and reported like a full buffer");
+    /** Size of one spool segment file. */
+    public static final Setting<Long> SPOOL_SEGMENT_BYTES = Setting
+            .define("spoolSegmentBytes", Kinds.byteSize(MIN_SPOOL_SEGMENT_BYTES, GIB))
+            .byDefault(4L * 1024 * 1024, "4 MiB")
+            .doc("size of one spool segment file; must exceed `maxMessageBytes` by 48 bytes; a segment is deleted"
+                    + " once all its messages are acknowledged");
+    /** When spool writes are synced to disk. */
+    public static final Setting<Long> SPOOL_FSYNC_INTERVAL_MS = Setting
+            .define("spoolFsyncIntervalMs", Kinds.wholeNumber(-1L, 3_600_000L))
+            .byDefault(0L, "0 (every message)")
+            .doc("`0`: each message is synced to disk before it is sent; `N`: synced at most N ms after it was"
+                    + " written; `-1`: never synced by logshipper (unsafe: a power loss can lose spooled messages)");
+
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();
 
@@ -168,7 +203,8 @@ public final class Settings {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
                 MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
-                PREFER_SEPARATE_PRODUCER);
+                PREFER_SEPARATE_PRODUCER, HEADERS,
+                SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_SEGMENT_BYTES, SPOOL_FSYNC_INTERVAL_MS);
     }
 
     private static Map<String, Setting<?>> byIniKey() {

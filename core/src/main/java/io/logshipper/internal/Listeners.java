@@ -111,6 +111,7 @@ final class Listeners {
         drops(DropReason.BUFFER_FULL, counters.droppedBufferFullTotal());
         drops(DropReason.CLOSED, counters.droppedClosedTotal());
         drops(DropReason.UNRENDERABLE, counters.droppedUnrenderableTotal());
+        drops(DropReason.SPOOL_FULL, counters.droppedSpoolFullTotal());
     }
 
     private void call(ShipperListener l, Object event) {

@@ -19,6 +19,10 @@ final class ProblemReporter {
         this.programId = programId;
     }
 
+    String programId() {
+        return programId;
+    }
+
     void report(String problem) {
         long now = System.nanoTime();
         long last = lastReport.get();

@@ -355,6 +355,36 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.REFUSE_KAFKA_LOGGERS, value);
     }
 
+    /**
+     * {@code <headers>}: Kafka record headers on every message, {@code name=value,name2=value2}, besides the
+     * defaults {@code host} and {@code content-type}; {@code name=} leaves one out.
+     */
+    public void setHeaders(String value) {
+        element(Settings.HEADERS, value);
+    }
+
+    // The disk spool (issue 14); see docs/spool.md.
+
+    /** {@code <spoolDir>}: turns the disk spool on, in {@code <spoolDir>/<programId>/}; needs {@code programId}. */
+    public void setSpoolDir(String value) {
+        element(Settings.SPOOL_DIR, value);
+    }
+
+    /** {@code <spoolMaxBytes>}: cap on the spool's bytes on disk; default 64 MiB. */
+    public void setSpoolMaxBytes(String value) {
+        element(Settings.SPOOL_MAX_BYTES, value);
+    }
+
+    /** {@code <spoolSegmentBytes>}: size of one spool segment file; default 4 MiB. */
+    public void setSpoolSegmentBytes(String value) {
+        element(Settings.SPOOL_SEGMENT_BYTES, value);
+    }
+
+    /** {@code <spoolFsyncIntervalMs>}: 0 syncs every message (default), N at most N ms later, -1 never (unsafe). */
+    public void setSpoolFsyncIntervalMs(String value) {
+        element(Settings.SPOOL_FSYNC_INTERVAL_MS, value);
+    }
+
     /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */
     public void setConfigFile(String configFile) {
         this.configFile = configFile;
