@@ -26,7 +26,7 @@ import io.logshipper.cli.SinkEntry;
  *
  * <p>Use: put this jar on the class path of the aggregator and choose the sink by name:
  * <pre>
- * java -cp logshipper.jar:logshipper-examples.jar io.logshipper.cli.Main aggregate --topic-pattern '.*_log' \
+ * java -cp logshipper.jar:logshipper-example-aggregate-sink.jar io.logshipper.cli.Main aggregate --topic-pattern '.*_log' \
  *     --output - --sink webhook --sink-option webhook.url=http://127.0.0.1:9000/hook --sink-option webhook.level=ERROR
  * </pre>
  * It is found through {@code META-INF/services/io.logshipper.cli.LogSink}.
