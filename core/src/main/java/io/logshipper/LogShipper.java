@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.logshipper.internal.Durations;
 import io.logshipper.internal.EntryBuffer;
@@ -32,7 +33,7 @@ import io.logshipper.spi.DeferredEntry;
  *
  * <p>{@link #log} never waits on Kafka: it hands the entry to a bounded buffer and returns. The Kafka producer
  * is created and used only on the shipper's own thread. A full buffer refuses entries, counts them and says so
- * in the next message. Safe for use by any number of threads.
+ * in the next message; with {@code overflow = wait:<time>} the caller first waits at most that long for space. Safe for use by any number of threads.
  *
  * <p>Unless {@linkplain LogShipperBuilder#shutdownHook(boolean) turned off}, a JVM shutdown hook closes the shipper
  * within its close timeout when the program exits without calling {@link #close}; a normal {@code close} removes
@@ -40,7 +41,11 @@ import io.logshipper.spi.DeferredEntry;
  */
 public final class LogShipper implements AutoCloseable {
 
+    private static final long MIN_OVERFLOW_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_OVERFLOW_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final LogShipperConfig config;
+    private final long overflowWaitNanos;
     private final String programId;
     private final EntryBuffer buffer;
     private final ShipperCounters counters;
@@ -57,6 +62,7 @@ public final class LogShipper implements AutoCloseable {
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
                List<ShipperListener> listeners) {
         this.config = config;
+        this.overflowWaitNanos = config.overflowWait().toNanos();
         this.clock = clock;
         this.producerFactory = producerFactory;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
@@ -144,7 +150,7 @@ public final class LogShipper implements AutoCloseable {
         if (closed) {
             return counters.droppedClosed();
         }
-        if (!buffer.offer(entry)) {
+        if (!buffer.offer(entry) && !(overflowWaitNanos > 0 && awaitSpace(entry))) {
             return counters.droppedBufferFull();
         }
         counters.accepted();
@@ -152,6 +158,31 @@ public final class LogShipper implements AutoCloseable {
             schedule.wake();
         }
         return true;
+    }
+
+    /**
+     * The opt-in overflow policy ({@code overflow = wait:50ms}): asks the shipper to send now and retries the offer
+     * until the wait is over, pausing 50 µs, then longer, up to 1 ms between tries. Never on the shipper's own
+     * thread, which is the one that makes space; an interrupt or a close ends the wait.
+     */
+    private boolean awaitSpace(Object entry) {
+        if (Thread.currentThread() instanceof ShipperThread) {
+            return false;
+        }
+        schedule.wake();
+        long deadline = System.nanoTime() + overflowWaitNanos;
+        long pause = MIN_OVERFLOW_PAUSE_NANOS;
+        for (long left = overflowWaitNanos; left > 0; left = deadline - System.nanoTime()) {
+            if (closed || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.min(pause, left));
+            if (buffer.offer(entry)) {
+                return true;
+            }
+            pause = Math.min(pause * 2, MAX_OVERFLOW_PAUSE_NANOS);
+        }
+        return false;
     }
 
     /**

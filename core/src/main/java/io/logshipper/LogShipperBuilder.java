@@ -206,6 +206,15 @@ public final class LogShipperBuilder {
         return set(Settings.CREATE_TOPIC_REPLICATION_FACTOR, (int) replicationFactor);
     }
 
+    /**
+     * What a full buffer does to the logging thread: with {@link Duration#ZERO} (the default) the entry is dropped
+     * at once; otherwise the caller waits at most {@code wait} (1 ms to 5 s) for space, then drops it. Either way
+     * a drop is counted and reported in-band.
+     */
+    public LogShipperBuilder overflowWait(Duration wait) {
+        return set(Settings.OVERFLOW, wait);
+    }
+
     /** Time budget of {@link LogShipper#close()}; default 10 s, at most an hour. */
     public LogShipperBuilder closeTimeout(Duration timeout) {
         return set(Settings.CLOSE_TIMEOUT_SECS, timeout);

@@ -102,6 +102,11 @@ public final class LogShipperConfig {
         return get(Settings.CREATE_TOPIC_REPLICATION_FACTOR).shortValue();
     }
 
+    /** How long a caller waits for space in a full buffer before its entry is dropped; zero: never. */
+    public Duration overflowWait() {
+        return get(Settings.OVERFLOW);
+    }
+
     /** Time budget of {@link LogShipper#close()}. */
     public Duration closeTimeout() {
         return get(Settings.CLOSE_TIMEOUT_SECS);

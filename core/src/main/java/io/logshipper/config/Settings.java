@@ -65,13 +65,19 @@ public final class Settings {
     /** Cap on entries waiting to be sent. */
     public static final Setting<Integer> MAX_BUFFERED_ENTRIES = Setting
             .define("maxBufferedEntries", Kinds.wholeNumber(1, Integer.MAX_VALUE))
-            .byDefault(100_000).iniAlias("max.logs.per.message")
+            .byDefault(262_144).iniAlias("max.logs.per.message")
             .doc("cap on entries waiting to be sent; beyond it entries are dropped, counted and reported");
     /** Cap on the heap entries waiting to be sent take. */
     public static final Setting<Long> MAX_BUFFERED_BYTES = Setting
             .define("maxBufferedBytes", Kinds.byteSize(1, 64 * GIB))
-            .byDefault(16L * 1024 * 1024, "16 MiB")
+            .byDefault(defaultBufferedBytes(), "32 MiB, or 1/8 of the maximum heap when that is less")
             .doc("cap on the heap entries waiting to be sent take (see [Memory](#memory))");
+    /** What a full buffer does to the caller: drop at once (the default), or wait a bounded time for space. */
+    public static final Setting<Duration> OVERFLOW = Setting
+            .define("overflow", Kinds.overflow(Duration.ofMillis(1), Duration.ofSeconds(5)))
+            .byDefault(Duration.ZERO, "drop")
+            .doc("what a full buffer does to the logging thread: `drop` the entry at once (counted and reported), or"
+                    + " `wait:50ms`: wait at most that long for space, then drop and count it (see [Memory](#memory))");
     /** Largest message value. */
     public static final Setting<Long> MAX_MESSAGE_BYTES = Setting
             .define("maxMessageBytes", Kinds.byteSize(1024, Integer.MAX_VALUE))
@@ -148,6 +154,14 @@ public final class Settings {
             .byDefault(0L, "0 (every message)")
             .doc("`0`: each message is synced to disk before it is sent; `N`: synced at most N ms after it was"
                     + " written; `-1`: never synced by logshipper (unsafe: a power loss can lose spooled messages)");
+    /**
+     * The default cap on buffered bytes: 32 MiB holds a burst of 100,000 short Logback events (227 bytes each,
+     * measured) with nothing sent yet; on a heap smaller than 256 MiB it is an eighth of the heap instead.
+     */
+    private static long defaultBufferedBytes() {
+        long eighth = Runtime.getRuntime().maxMemory() / 8;
+        return Math.max(1024 * 1024, Math.min(32L * 1024 * 1024, eighth));
+    }
 
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();
@@ -201,7 +215,7 @@ public final class Settings {
 
     private static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
-                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
+                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, OVERFLOW, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
                 PREFER_SEPARATE_PRODUCER, HEADERS,
                 SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_SEGMENT_BYTES, SPOOL_FSYNC_INTERVAL_MS);

@@ -312,14 +312,19 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.SEND_WHEN_IDLE, value);
     }
 
-    /** {@code <maxBufferedEntries>}: cap on buffered entries; default 100,000. */
+    /** {@code <maxBufferedEntries>}: cap on buffered entries; default 262,144. */
     public void setMaxBufferedEntries(String value) {
         element(Settings.MAX_BUFFERED_ENTRIES, value);
     }
 
-    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 16 MiB. */
+    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 32 MiB (less on a heap under 256 MiB). */
     public void setMaxBufferedBytes(String value) {
         element(Settings.MAX_BUFFERED_BYTES, value);
+    }
+
+    /** {@code <overflow>}: {@code drop} (default) or {@code wait:50ms}, how long a caller waits for space. */
+    public void setOverflow(String value) {
+        element(Settings.OVERFLOW, value);
     }
 
     /** {@code <maxMessageBytes>}: largest message value in bytes; default 1,000,000. */
