@@ -132,6 +132,9 @@ class AggregateCommandTest {
             assertThat(h.path("entries").path("filtered").asLong()).isEqualTo(1);
             assertThat(h.path("sinks").path("stdout").path("errors").asLong()).isZero();
 
+            // Lag is known once a fetch has told the high watermark; it is refreshed every second.
+            String lagLine = "logshipper_aggregate_consumer_lag{topic=\"" + topic + "\",partition=\"1\"} 0";
+            await().atMost(Duration.ofSeconds(10)).until(() -> agg.get("/metrics").body().contains(lagLine));
             HttpResponse<String> m = agg.get("/metrics");
             assertThat(m.statusCode()).isEqualTo(200);
             assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
