@@ -14,6 +14,7 @@ import io.logshipper.internal.Problems;
 import io.logshipper.internal.ShipperCounters;
 import io.logshipper.internal.ShipperThread;
 import io.logshipper.spi.DeferredEntry;
+import io.logshipper.spi.ProblemChannel;
 
 /**
  * Buffers log entries and, on a fixed interval, produces them to a Kafka topic as one JSON value
@@ -51,14 +52,14 @@ public final class LogShipper implements AutoCloseable {
     private volatile Thread shutdownHook;
 
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
-               List<ShipperListener> listeners) {
+               List<ShipperListener> listeners, ProblemChannel problemChannel) {
         this.config = config;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
         this.counters = new ShipperCounters(clock, config.maxBufferedEntries(), config.maxBufferedBytes());
         this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory,
-                listeners);
+                listeners, problemChannel);
         this.thread = new ShipperThread(schedule, "logshipper-" + programId);
     }
 
@@ -73,8 +74,18 @@ public final class LogShipper implements AutoCloseable {
      * appenders at exit should build the config with {@code shutdownHook(false)}.
      */
     public static LogShipper start(LogShipperConfig config) {
+        return start(config, ProblemChannel.standardError(), List.of());
+    }
+
+    /**
+     * Starts a shipper for validated settings, as a logging framework's adapter does: problems are said on
+     * {@code problems} (the framework's own status channel) instead of standard error, and {@code listeners} (the
+     * ones configured in the framework's XML) hear what the shipper does, after those the settings name.
+     */
+    public static LogShipper start(LogShipperConfig config, ProblemChannel problems,
+                                   List<? extends ShipperListener> listeners) {
         return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), Ticker.system(), null,
-                List.of())
+                List.copyOf(listeners), Objects.requireNonNull(problems, "problems"))
                 .start();
     }
 

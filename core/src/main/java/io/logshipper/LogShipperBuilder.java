@@ -19,6 +19,7 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
+import io.logshipper.spi.ProblemChannel;
 
 /**
  * Collects a {@link LogShipper}'s settings, validates them once in {@link #config()} and starts the shipper in
@@ -48,6 +49,7 @@ public final class LogShipperBuilder {
     ProducerFactory producerFactory;
     Ticker ticker = Ticker.system();
     private final List<ShipperListener> listeners = new ArrayList<>();
+    private ProblemChannel problemChannel = ProblemChannel.standardError();
 
     LogShipperBuilder() {
     }
@@ -262,6 +264,16 @@ public final class LogShipperBuilder {
     }
 
     /**
+     * Where the shipper says, at most once a minute, what goes wrong when no message can carry it (Kafka cannot
+     * be reached, a message refused, entries dropped); default {@link ProblemChannel#standardError()}. The
+     * appenders install their logging framework's status channel instead.
+     */
+    public LogShipperBuilder problemChannel(ProblemChannel channel) {
+        this.problemChannel = Objects.requireNonNull(channel, "problemChannel");
+        return this;
+    }
+
+    /**
      * Validates the settings and returns them sealed.
      *
      * @throws SettingException naming the first missing or invalid setting
@@ -300,7 +312,8 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners)).start();
+        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners), problemChannel)
+                .start();
     }
 
     @SuppressWarnings("unchecked")
