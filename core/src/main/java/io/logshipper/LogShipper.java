@@ -2,16 +2,23 @@ package io.logshipper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import io.logshipper.internal.Durations;
 import io.logshipper.internal.EntryBuffer;
+import io.logshipper.config.Settings;
 import io.logshipper.internal.FlushSchedule;
+import io.logshipper.internal.ListenerClasses;
 import io.logshipper.internal.Problems;
 import io.logshipper.internal.ShipperCounters;
+import io.logshipper.internal.ShipperJmx;
 import io.logshipper.internal.ShipperThread;
 import io.logshipper.spi.DeferredEntry;
 import io.logshipper.spi.ProblemChannel;
@@ -50,16 +57,21 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Thread shutdownHook;
+    private final ProblemChannel problemChannel;
+    private volatile ShipperJmx jmx;
 
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
                List<ShipperListener> listeners, ProblemChannel problemChannel) {
         this.config = config;
+        this.problemChannel = problemChannel;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
         this.counters = new ShipperCounters(clock, config.maxBufferedEntries(), config.maxBufferedBytes());
+        List<ShipperListener> all = new ArrayList<>(ListenerClasses.create(config.get(Settings.LISTENER)));
+        all.addAll(listeners);
         this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory,
-                listeners, problemChannel);
+                all, problemChannel);
         this.thread = new ShipperThread(schedule, "logshipper-" + programId);
     }
 
@@ -91,6 +103,13 @@ public final class LogShipper implements AutoCloseable {
 
     LogShipper start() {
         thread.start();
+        if (config.get(Settings.JMX)) {
+            try {
+                jmx = ShipperJmx.register(this);
+            } catch (JMException | RuntimeException e) {
+                problemChannel.warn(programId, "could not register the JMX MXBean: " + Problems.describe(e));
+            }
+        }
         if (config.shutdownHook()) {
             Thread hook = new Thread(this::close, "logshipper-close-" + programId);
             try {
@@ -165,6 +184,20 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /**
+     * Levels now: entries and bytes buffered, an upper bound on the oldest undelivered entry's age, delivery
+     * latency. Cheap; callable from any thread, also after close.
+     */
+    public ShipperGauges gauges() {
+        return counters.gauges(buffer, closed && !thread.isAlive());
+    }
+
+    /** The name of this shipper's MXBean, if the {@code jmx} setting registered one and it is not closed yet. */
+    public java.util.Optional<ObjectName> mxBeanName() {
+        ShipperJmx j = jmx;
+        return java.util.Optional.ofNullable(j == null ? null : j.name());
+    }
+
+    /**
      * Whether logs are reaching Kafka: {@link ShipperHealth.State#STARTING} until the first acknowledgement or
      * problem, then {@code CONNECTED}, {@code DEGRADED} or {@code FAILED} by what Kafka said last, and
      * {@code STOPPED} once closed. Cheap; callable from any thread, also after close.
@@ -227,6 +260,10 @@ public final class LogShipper implements AutoCloseable {
         }
         // The thread says so itself when it ends; one stuck in the producer past the budget does not.
         schedule.health().stopped();
+        ShipperJmx j = jmx;
+        if (j != null) {
+            j.unregister();
+        }
         return stats().undelivered();
     }
 

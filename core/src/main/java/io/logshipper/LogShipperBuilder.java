@@ -235,6 +235,14 @@ public final class LogShipperBuilder {
         return set(Settings.SHUTDOWN_HOOK, register);
     }
 
+    /**
+     * Whether the shipper registers its {@link LogShipperMXBean} in the platform MBean server as
+     * {@code io.logshipper:type=LogShipper,name=<programId>} while it runs; default false.
+     */
+    public LogShipperBuilder jmx(boolean register) {
+        return set(Settings.JMX, register);
+    }
+
     /** The clock message timestamps are read from; default the system UTC clock. */
     public LogShipperBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -2,6 +2,7 @@ package io.logshipper.config;
 
 import static io.logshipper.config.FrontDoor.BUILDER;
 import static io.logshipper.config.FrontDoor.INI;
+import static io.logshipper.config.FrontDoor.LOG4J2;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
+import io.logshipper.ShipperListener;
 
 /**
  * The schema: every one of logshipper's own settings, defined once. The builder, the INI file, both appenders, the
@@ -114,6 +116,21 @@ public final class Settings {
             .define("preferSeparateProducer", Kinds.bool()).defaultText("ignored").only(INI)
             .doc("OpenMSIStream's switch; accepted and ignored (logshipper always uses its own producer)");
 
+    // ---- Observability (issue 13): listeners named in the settings, JMX. ----
+    /** Listener classes created for each shipper; Logback's XML has {@code <listener class="..."/>} instead. */
+    public static final Setting<List<String>> LISTENER = Setting
+            .define("listener", Kinds.classNames(ShipperListener.class)).defaultText("none")
+            .only(BUILDER, INI, LOG4J2)
+            .doc("`ShipperListener` classes, created through their public no-argument constructor when the shipper"
+                    + " starts (Logback: `<listener class=\"…\"/>` elements; see"
+                    + " [observability.md](observability.md#listeners-shipperlistener))");
+    /** Whether the shipper registers an MXBean. */
+    public static final Setting<Boolean> JMX = Setting.define("jmx", Kinds.bool())
+            .byDefault(false)
+            .doc("register an MXBean `io.logshipper:type=LogShipper,name=<programId>` with the counters and the"
+                    + " health (see [observability.md](observability.md#jmx))");
+    // ---- end of observability ----
+
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();
 
@@ -151,6 +168,7 @@ public final class Settings {
         sb.append("|---|---|---|---|---|---|\n");
         for (Setting<?> s : ALL) {
             String name = s.isIn(FrontDoor.LOGBACK) ? "`" + s.name() + "`"
+                    : s.isIn(LOG4J2) ? "`" + s.name() + "` (builder and Log4j2 only)"
                     : s.isIn(BUILDER) ? "`" + s.name() + "` (builder only)" : "—";
             String ini = "`" + s.iniKey() + "`" + s.iniAlias().map(a -> " (alias `" + a + "`)").orElse("");
             sb.append("| ").append(name)
@@ -168,7 +186,8 @@ public final class Settings {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
                 MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
-                PREFER_SEPARATE_PRODUCER);
+                PREFER_SEPARATE_PRODUCER,
+                LISTENER, JMX);
     }
 
     private static Map<String, Setting<?>> byIniKey() {

@@ -120,6 +120,7 @@ final class ProducerSession implements SendOutcome {
     boolean send(EncodedMessage message) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, key, message.value());
         SendAttempt attempt = new SendAttempt(message, this);
+        counters.ages().outstanding(message);
         try {
             lease.producer().send(record, attempt);
         } catch (InterruptException e) {
@@ -136,6 +137,7 @@ final class ProducerSession implements SendOutcome {
             // Refused for good (authentication or authorization failed, record too large...): counted, and said.
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
+            counters.ages().failed(message);
             health.trouble(e);
             listeners.failed(message.userEntries(), e);
             problems.report("Kafka refused a message: " + Problems.describe(e));
@@ -199,11 +201,14 @@ final class ProducerSession implements SendOutcome {
     @Override
     public void completed(EncodedMessage message, Exception exception) {
         if (exception == null) {
+            long latency = System.nanoTime() - message.assembledNanos();
             counters.delivered(message.userEntries());
+            counters.ages().acknowledged(message, latency);
             health.acknowledged();
-            listeners.sent(message.userEntries(), message.bytes(), System.nanoTime() - message.assembledNanos());
+            listeners.sent(message.userEntries(), message.bytes(), latency);
         } else {
             counters.failed(message.userEntries(), Problems.describe(exception));
+            counters.ages().failed(message);
             health.trouble(exception);
             listeners.failed(message.userEntries(), exception);
             problems.report("Kafka could not deliver a message: " + Problems.describe(exception));

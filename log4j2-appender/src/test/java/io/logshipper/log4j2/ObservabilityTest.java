@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.ObjectName;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -83,6 +86,43 @@ class ObservabilityTest {
         assertThat(appender.stats().delivered()).isGreaterThanOrEqualTo(10);
         assertThat(appender.health().state()).isEqualTo(State.STOPPED);
         assertThat(appender.health().lastSuccessfulSend()).isNotNull();
+    }
+
+    @Test
+    void theListenerAttributeCreatesTheClassAndJmxRegistersTheMxBeanUntilStop(KafkaBroker broker) throws Exception {
+        long before = CountingListener.SENT_ENTRIES.get();
+        LoggerContext ctx = Log4jFixture.use("listener-jmx.xml", Map.of("bootstrap", broker.bootstrapServers(),
+                "topic", KafkaBroker.uniqueTopic("l4j-heard"), "listenerClass", CountingListener.class.getName()));
+        ObjectName name = new ObjectName("io.logshipper:type=LogShipper,name=l4j-heard");
+        Logger log = LogManager.getLogger("app.heard");
+        for (int i = 0; i < 4; i++) {
+            log.info("heard {}", i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> CountingListener.SENT_ENTRIES.get() - before == 4);
+        assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Delivered")).isEqualTo(4L);
+
+        Log4jFixture.quiet();
+
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
+        assertThat((Object) ctx.getConfiguration().getAppender("KAFKA")).isNull();
+    }
+
+    @Test
+    void aListenerWhoseConstructorThrowsIsAStatusErrorNamingTheAttribute(KafkaBroker broker) {
+        StatusRecorder status = StatusRecorder.register();
+        try {
+            LoggerContext ctx = Log4jFixture.use("listener-jmx.xml", Map.of("bootstrap", broker.bootstrapServers(),
+                    "topic", KafkaBroker.uniqueTopic("l4j-throwing"),
+                    "listenerClass", CountingListener.Throwing.class.getName()));
+            assertThat(status.errors()).contains("KafkaLog 'KAFKA': attribute listener names class '"
+                    + CountingListener.Throwing.class.getName()
+                    + "', whose constructor threw IllegalStateException: no listening today; nothing will be shipped");
+            KafkaLogAppender appender = ctx.getConfiguration().getAppender("KAFKA");
+            assertThat(appender.health().state()).isEqualTo(State.STOPPED);
+            assertThat(appender.health().lastError()).contains("no listening today");
+        } finally {
+            status.unregister();
+        }
     }
 
     private static int closedPort() throws IOException {

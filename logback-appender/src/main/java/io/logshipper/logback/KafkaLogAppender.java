@@ -387,6 +387,14 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.REFUSE_KAFKA_LOGGERS, value);
     }
 
+    /**
+     * {@code <jmx>}: register an MXBean {@code io.logshipper:type=LogShipper,name=<programId>} with the counters
+     * and the health; default false.
+     */
+    public void setJmx(String value) {
+        element(Settings.JMX, value);
+    }
+
     /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */
     public void setConfigFile(String configFile) {
         this.configFile = configFile;
