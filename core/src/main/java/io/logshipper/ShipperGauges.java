@@ -20,4 +20,7 @@ import java.time.Duration;
  */
 public record ShipperGauges(int bufferedEntries, long bufferedBytes, Duration oldestUndeliveredAge,
                             long acknowledgedMessages, Duration deliveryLatencyTotal, Duration lastDeliveryLatency) {
+
+    /** Nothing buffered, nothing acknowledged: the gauges of a shipper that does not exist (yet). */
+    public static final ShipperGauges NONE = new ShipperGauges(0, 0, Duration.ZERO, 0, Duration.ZERO, Duration.ZERO);
 }

@@ -23,6 +23,7 @@ import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperConfig;
+import io.logshipper.ShipperGauges;
 import io.logshipper.ShipperHealth;
 import io.logshipper.ShipperListener;
 import io.logshipper.ShipperStats;
@@ -212,6 +213,15 @@ public final class KafkaLogAppender extends AbstractAppender {
     public ShipperStats stats() {
         LogShipper s = shipper;
         return s != null ? s.stats() : new ShipperStats(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The gauges of the shipper of the last start (buffered entries and bytes, the oldest undelivered entry's
+     * age, delivery latency); {@link ShipperGauges#NONE} before the first start. Cheap; any thread.
+     */
+    public ShipperGauges gauges() {
+        LogShipper s = shipper;
+        return s != null ? s.gauges() : ShipperGauges.NONE;
     }
 
     /**
