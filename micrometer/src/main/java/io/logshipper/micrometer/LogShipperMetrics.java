@@ -98,7 +98,7 @@ public final class LogShipperMetrics implements MeterBinder, AutoCloseable {
                 Tags.empty());
         counter("logshipper.listener.failures", "calls to a ShipperListener that threw",
                 ShipperStats::listenerFailures, Tags.empty());
-        gauge("logshipper.buffer.entries", "entries waiting in the buffer", BaseUnits.OBJECTS,
+        gauge("logshipper.buffer.entries", "entries waiting in the buffer", null,
                 g -> g.bufferedEntries());
         gauge("logshipper.buffer.bytes", "what waits counts against maxBufferedBytes", BaseUnits.BYTES,
                 g -> g.bufferedBytes());
@@ -119,8 +119,9 @@ public final class LogShipperMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void counter(String name, String description, ToDoubleFunction<ShipperStats> read, Tags more) {
+        // No base unit: Prometheus would append it to the name (logshipper_entries_delivered_objects_total).
         meters.add(FunctionCounter.builder(name, stats, s -> read.applyAsDouble(s.get())).description(description)
-                .baseUnit(BaseUnits.OBJECTS).tags(tags.and(more)).register(registry));
+                .tags(tags.and(more)).register(registry));
     }
 
     private void gauge(String name, String description, String unit, ToDoubleFunction<ShipperGauges> read) {
