@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
 case "$MODE" in
-  short) JMH=(-f 1 -wi 2 -w 1s -i 3 -r 1s); SECS=3; E2E_SECS=3; PERF_RECORDS=500000; BOUND=5 ;;
-  full)  JMH=(-f 2 -wi 3 -w 2s -i 5 -r 2s); SECS=10; E2E_SECS=10; PERF_RECORDS=3000000; BOUND=15 ;;
+  short) JMH=(-f 1 -wi 2 -w 1s -i 3 -r 1s); SECS=3; E2E_SECS=3; PERF_RECORDS=500000; BOUND=5; EFF_SECS=3 ;;
+  full)  JMH=(-f 2 -wi 3 -w 2s -i 5 -r 2s); SECS=10; E2E_SECS=10; PERF_RECORDS=3000000; BOUND=15; EFF_SECS=30 ;;
   *) echo "usage: $0 short|full" >&2; exit 2 ;;
 esac
 
@@ -89,6 +89,52 @@ tail -1 "$R/perf.log" | sed -E 's/^([0-9]+) records sent, ([0-9.]+) records\/sec
 java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$PTOPIC" 2>> "$R/e2e.err" \
   | grep '^RESULT ' | cut -c8- | sed 's/"kind":"topicstats"/"kind":"topicstats","ceiling":true/' >> "$OUT"
 
+echo "== efficiency (issue 15): the realistic corpus at fixed offered rates, ${EFF_SECS}s per run" >&2
+# Max lossless rate: each series climbs until a run drops an entry (logshipper) or its caller's p99 reaches 10 µs (DW).
+# The one documented tuning is overflow=wait:5ms: the caller waits up to 5 ms for space instead of dropping.
+RATES=(25000 50000 100000 200000 400000 800000 1600000)
+EFF=(java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.Efficiency)
+for T in 1 2; do
+  for D in core logback log4j2; do
+    for TUNE in "" "overflow=wait:5ms"; do
+      for RATE in "${RATES[@]}"; do
+        LINE="$(timeout $((EFF_SECS * 4 + 120)) "${EFF[@]}" "$D" text "$BS" "$RATE" "$EFF_SECS" "$T" $TUNE 2>> "$R/eff.err" \
+          | grep '^RESULT ' | cut -c8- | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"lossless"/')" \
+          || { echo "efficiency $D $RATE t=$T failed" >&2; break; }
+        echo "$LINE" >> "$OUT"
+        grep -q '"dropped":0,' <<< "$LINE" || break
+      done
+    done
+  done
+  for RATE in "${RATES[@]}"; do
+    TOPIC="eff-dw-${T}t-$RATE-$(date +%s)"
+    java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$TOPIC" 2>> "$R/eff.err"
+    LINE="$(timeout $((EFF_SECS * 4 + 120)) java -Xms1g -Xmx1g -cp "$DWJAR" io.logshipper.benchmarks.dw.DwScenarios rate \
+      "$BS" "$TOPIC" "$RATE" "$EFF_SECS" "$T" 2>> "$R/eff.err" | grep '^RESULT ' | cut -c8- \
+      | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"lossless"/')" || break
+    echo "$LINE" >> "$OUT"
+    java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$TOPIC" 2>> "$R/eff.err" \
+      | grep '^RESULT ' | cut -c8- >> "$OUT"
+    python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["p99_ns"] < 10000 else 1)' "$LINE" || break
+  done
+done
+# CPU per delivered entry and bytes on the wire per entry, at 100,000 entries/s offered, 1 thread.
+for D in core logback log4j2; do for F in text json; do
+  timeout $((EFF_SECS * 4 + 120)) "${EFF[@]}" "$D" "$F" "$BS" 100000 "$EFF_SECS" 1 2>> "$R/eff.err" | grep '^RESULT ' \
+    | cut -c8- | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"cpu"/' >> "$OUT" || echo "cpu $D $F failed" >&2
+done; done
+for D in log4j2KafkaAsync log4j2KafkaSync; do
+  timeout $((EFF_SECS * 4 + 120)) "${EFF[@]}" "$D" text "$BS" 100000 "$EFF_SECS" 1 2>> "$R/eff.err" | grep '^RESULT ' \
+    | cut -c8- | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"cpu"/' >> "$OUT" || echo "cpu $D failed" >&2
+done
+TOPIC="eff-dw-cpu-$(date +%s)"
+java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$TOPIC" 2>> "$R/eff.err"
+timeout $((EFF_SECS * 4 + 120)) java -Xms1g -Xmx1g -cp "$DWJAR" io.logshipper.benchmarks.dw.DwScenarios rate "$BS" "$TOPIC" \
+  100000 "$EFF_SECS" 1 2>> "$R/eff.err" | grep '^RESULT ' | cut -c8- \
+  | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"cpu"/' >> "$OUT" || echo "cpu dw failed" >&2
+java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$TOPIC" 2>> "$R/eff.err" \
+  | grep '^RESULT ' | cut -c8- >> "$OUT"
+
 kill $BROKER_PID 2>/dev/null || true
 
 echo "== scenario 2: caller cost with the broker unreachable and stopped mid-run (${SECS}s, 1 thread)" >&2
@@ -108,6 +154,12 @@ for I in logshipperCore logshipperLogback; do
   timeout 120 java "${JVM[@]}" -cp "$JAR" io.logshipper.benchmarks.Scenarios memory "$I" "$SECS" 4194304 \
     2>> "$R/memory.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "memory $I failed" >&2
 done
+
+echo "== entry cost: what one waiting entry costs against the 32 MiB cap, per front door, format and lines" >&2
+for D in core logback log4j2; do for F in text json; do for L in burst corpus; do
+  timeout 120 java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.corpus.EntryCost "$D" "$F" "$L" 33554432 \
+    2>> "$R/entrycost.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "entrycost $D $F $L failed" >&2
+done; done; done
 
 python3 "$ROOT/benchmarks/summarise.py" "$R" | tee "$R/summary.md"
 echo "results in $R" >&2

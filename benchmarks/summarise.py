@@ -240,4 +240,43 @@ for r in rows:
             NAMES[r["impl"]], r["seconds"], r["calls"], acc, r["cap_bytes"] / 2**20, r["retained_bytes"] / 2**20,
             r["retained_bytes"] / r["cap_bytes"]))
 p("")
+# ---------------------------------------------------------------- efficiency (issue 15)
+eff = [r for r in rows if r["kind"] == "efficiency"]
+if eff:
+    tstats = {r["topic"]: r for r in rows if r["kind"] == "topicstats"}
+    for r in eff:
+        if r["door"] == "dw":
+            st = tstats.get(r.get("topic"), {})
+            r["delivered"] = st.get("records", 0)
+            r["dropped"] = max(0, r["calls"] - r["delivered"])
+            r["disk_bytes"] = st.get("disk_bytes", 0)
+            r["bytes_per_entry"] = r["disk_bytes"] / r["delivered"] if r["delivered"] else -1
+            r["cpu_ns_per_delivered"] = r["cpu_seconds"] * 1e9 / r["delivered"] if r["delivered"] else -1
+            r["settings"] = "{}"
+    p("## Efficiency: max lossless rate (realistic corpus, text)\n")
+    p("Highest offered rate of the series 25k, 50k, 100k ... 1.6M entries/s at which nothing was dropped (DW: at which "
+      "its caller's p99 stayed under 10 µs), with the caller's p99 and the rate the caller achieved at that rate.\n")
+    p("| set-up | tuning | threads | max lossless offered rate | achieved | caller p99 | rate that failed |")
+    p("|---|---|---|---|---|---|---|")
+    series = {}
+    for r in eff:
+        if r.get("series") == "lossless":
+            series.setdefault((r["door"], r.get("settings", "{}"), r["threads"]), []).append(r)
+    for (door, tune, t), rs in sorted(series.items()):
+        ok = [r for r in rs if (r["p99_ns"] < 10000 if door == "dw" else r["dropped"] == 0)]
+        bad = [r for r in rs if r not in ok]
+        best = max(ok, key=lambda r: r["offered_per_sec"]) if ok else None
+        p("| %s | %s | %d | %s | %s | %s | %s |" % (door, tune, t,
+            "{:,}".format(best["offered_per_sec"]) if best else "none",
+            "{:,}".format(best["achieved_per_sec"]) if best else "—", fmt_ns(best["p99_ns"]) if best else "—",
+            "{:,}".format(bad[0]["offered_per_sec"]) if bad else "—"))
+    p("")
+    p("## Efficiency: CPU per delivered entry and bytes on the wire, 100,000 entries/s offered, 1 thread\n")
+    p("| set-up | format | achieved/s | delivered | dropped | process CPU s | CPU per delivered entry | bytes/entry on the broker |")
+    p("|---|---|---|---|---|---|---|---|")
+    for r in eff:
+        if r.get("series") == "cpu":
+            p("| %s | %s | {:,} | {:,} | {:,} | %.2f | %s | %.1f |".format(r["achieved_per_sec"], r["delivered"], r["dropped"]) % (
+                r["door"], r["format"], r["cpu_seconds"], fmt_ns(r["cpu_ns_per_delivered"]), r["bytes_per_entry"]))
+    p("")
 print("\n".join(out))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -40,7 +41,7 @@ import io.logshipper.spi.ProblemChannel;
  *
  * <p>{@link #log} never waits on Kafka: it hands the entry to a bounded buffer and returns. The Kafka producer
  * is created and used only on the shipper's own thread. A full buffer refuses entries, counts them and says so
- * in the next message. Safe for use by any number of threads.
+ * in the next message; with {@code overflow = wait:<time>} the caller first waits at most that long for space. Safe for use by any number of threads.
  *
  * <p>Unless {@linkplain LogShipperBuilder#shutdownHook(boolean) turned off}, a JVM shutdown hook closes the shipper
  * within its close timeout when the program exits without calling {@link #close}; a normal {@code close} removes
@@ -48,7 +49,11 @@ import io.logshipper.spi.ProblemChannel;
  */
 public final class LogShipper implements AutoCloseable {
 
+    private static final long MIN_OVERFLOW_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_OVERFLOW_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final LogShipperConfig config;
+    private final long overflowWaitNanos;
     private final String programId;
     private final EntryBuffer buffer;
     private final ShipperCounters counters;
@@ -59,11 +64,18 @@ public final class LogShipper implements AutoCloseable {
     private volatile Thread shutdownHook;
     private final ProblemChannel problemChannel;
     private volatile ShipperJmx jmx;
+    // wave2-events: the shipper's own event sender, made on first use (see events()).
+    private final Clock clock;
+    private final ProducerFactory producerFactory;
+    private EventSender events;
 
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
                List<ShipperListener> listeners, ProblemChannel problemChannel) {
         this.config = config;
         this.problemChannel = problemChannel;
+        this.overflowWaitNanos = config.overflowWait().toNanos();
+        this.clock = clock;
+        this.producerFactory = producerFactory;
         this.programId = config.programId().orElseGet(() -> Integer.toHexString(System.identityHashCode(this)));
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
@@ -168,7 +180,7 @@ public final class LogShipper implements AutoCloseable {
         if (closed) {
             return counters.droppedClosed();
         }
-        if (!buffer.offer(entry)) {
+        if (!buffer.offer(entry) && !(overflowWaitNanos > 0 && awaitSpace(entry))) {
             return counters.droppedBufferFull();
         }
         counters.accepted();
@@ -176,6 +188,47 @@ public final class LogShipper implements AutoCloseable {
             schedule.wake();
         }
         return true;
+    }
+
+    /**
+     * The opt-in overflow policy ({@code overflow = wait:50ms}): asks the shipper to send now and retries the offer
+     * until the wait is over, pausing 50 µs, then longer, up to 1 ms between tries. Never on the shipper's own
+     * thread, which is the one that makes space; an interrupt or a close ends the wait.
+     */
+    private boolean awaitSpace(Object entry) {
+        if (Thread.currentThread() instanceof ShipperThread) {
+            return false;
+        }
+        schedule.wake();
+        long deadline = System.nanoTime() + overflowWaitNanos;
+        long pause = MIN_OVERFLOW_PAUSE_NANOS;
+        for (long left = overflowWaitNanos; left > 0; left = deadline - System.nanoTime()) {
+            if (closed || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.min(pause, left));
+            if (buffer.offer(entry)) {
+                return true;
+            }
+            pause = Math.min(pause * 2, MAX_OVERFLOW_PAUSE_NANOS);
+        }
+        return false;
+    }
+
+    /**
+     * The shipper's event sender: application events, each its own record, sent with this shipper's Kafka settings
+     * and therefore its producer (see {@link EventSender}). Made on the first call (a thread is started, nothing
+     * else); drops of events are said in this shipper's log messages; {@link #close} closes it first, within half
+     * the budget. After close, a sender that drops (and counts) everything.
+     */
+    public synchronized EventSender events() {
+        if (events == null) {
+            events = new EventSender(config, clock, producerFactory, this::log).start(false);
+            if (closing.get()) {
+                events.close(Duration.ZERO);
+            }
+        }
+        return events;
     }
 
     /** Counters since the shipper was built; still valid, and final, after close. */
@@ -244,6 +297,14 @@ public final class LogShipper implements AutoCloseable {
         long budgetNanos = Durations.saturatedNanos(budget);
         long deadline = System.nanoTime() + budgetNanos;
         if (closing.compareAndSet(false, true)) {
+            EventSender sender;
+            synchronized (this) {
+                sender = events;
+            }
+            if (sender != null) {
+                // First, so that what it says about undelivered events still goes out in this shipper's messages.
+                sender.close(Duration.ofNanos(budgetNanos / 2));
+            }
             closed = true;
             removeShutdownHook();
             long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), budgetNanos / 5);

@@ -20,6 +20,7 @@ import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
 import io.logshipper.spi.ProblemChannel;
+import io.logshipper.internal.spool.DiskSpool;
 
 /**
  * Collects a {@link LogShipper}'s settings, validates them once in {@link #config()} and starts the shipper in
@@ -207,6 +208,15 @@ public final class LogShipperBuilder {
         return set(Settings.CREATE_TOPIC_REPLICATION_FACTOR, (int) replicationFactor);
     }
 
+    /**
+     * What a full buffer does to the logging thread: with {@link Duration#ZERO} (the default) the entry is dropped
+     * at once; otherwise the caller waits at most {@code wait} (1 ms to 5 s) for space, then drops it. Either way
+     * a drop is counted and reported in-band.
+     */
+    public LogShipperBuilder overflowWait(Duration wait) {
+        return set(Settings.OVERFLOW, wait);
+    }
+
     /** Time budget of {@link LogShipper#close()}; default 10 s, at most an hour. */
     public LogShipperBuilder closeTimeout(Duration timeout) {
         return set(Settings.CLOSE_TIMEOUT_SECS, timeout);
@@ -241,6 +251,15 @@ public final class LogShipperBuilder {
      */
     public LogShipperBuilder jmx(boolean register) {
         return set(Settings.JMX, register);
+    }
+
+    /**
+     * Kafka record headers on every log message, in this order, after the defaults {@code host} (this machine's
+     * name) and {@code content-type} ({@code application/json}); a header of the same name replaces a default, one
+     * with an empty value leaves it out. Names are 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-'; values have no commas.
+     */
+    public LogShipperBuilder headers(Map<String, String> headers) {
+        return set(Settings.HEADERS, headers == null ? null : new LinkedHashMap<>(headers));
     }
 
     /** The clock message timestamps are read from; default the system UTC clock. */
@@ -290,6 +309,10 @@ public final class LogShipperBuilder {
         if (!values.containsKey(Settings.TOPIC)) {
             throw SettingException.of(Settings.TOPIC, "is required", null);
         }
+        return validated();
+    }
+
+    private LogShipperConfig validated() {
         String servers = producerConfig.get(Settings.BOOTSTRAP_SERVERS.iniKey());
         if (servers == null || servers.isBlank()) {
             throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
@@ -306,13 +329,45 @@ public final class LogShipperBuilder {
         Object request = ProducerSettings.effective(producerConfig).get(requestKey);
         long maxRequest = ((Number) (request == null ? ProducerConfig.configDef().defaultValues().get(requestKey)
                 : ConfigDef.parseType(requestKey, request, ConfigDef.Type.INT))).longValue();
-        if (maxMessageBytes > maxRequest - REQUEST_OVERHEAD) {
+        // Configured headers travel with every message too (the defaults fit in the overhead).
+        long room = REQUEST_OVERHEAD + headerBytes(get(Settings.HEADERS));
+        if (maxMessageBytes > maxRequest - room) {
             Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
-            throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + REQUEST_OVERHEAD
-                    + " bytes below the Kafka setting max.request.size (" + maxRequest + "), not '"
-                    + maxMessageBytes + "'", origin);
+            throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + room
+                    + " bytes below the Kafka setting max.request.size (" + maxRequest + ")"
+                    + (room > REQUEST_OVERHEAD ? " with these headers" : "") + ", not '" + maxMessageBytes + "'",
+                    origin);
         }
+        checkSpool(maxMessageBytes);
         return new LogShipperConfig(values, producerConfig);
+    }
+
+    private void checkSpool(long maxMessageBytes) {
+        if (!values.containsKey(Settings.SPOOL_DIR)) {
+            return;
+        }
+        String dir = get(Settings.SPOOL_DIR);
+        if (dir.isBlank()) {
+            throw SettingException.of(Settings.SPOOL_DIR, "must name a directory, not ''",
+                    origins.get(Settings.SPOOL_DIR));
+        }
+        if (!values.containsKey(Settings.PROGRAM_ID)) {
+            throw SettingException.of(Settings.SPOOL_DIR, "needs " + Settings.PROGRAM_ID.name()
+                    + " set: the spool's directory is named after it, so that the next start finds it",
+                    origins.get(Settings.SPOOL_DIR));
+        }
+        long segment = get(Settings.SPOOL_SEGMENT_BYTES);
+        if (segment < maxMessageBytes + DiskSpool.SEGMENT_OVERHEAD) {
+            throw SettingException.of(Settings.SPOOL_SEGMENT_BYTES, "must be at least "
+                    + DiskSpool.SEGMENT_OVERHEAD + " bytes above " + Settings.MAX_MESSAGE_BYTES.name() + " ("
+                    + maxMessageBytes + "), not '" + segment + "'", origins.get(Settings.SPOOL_SEGMENT_BYTES));
+        }
+        long max = get(Settings.SPOOL_MAX_BYTES);
+        if (max < 2 * segment) {
+            throw SettingException.of(Settings.SPOOL_MAX_BYTES, "must be at least twice "
+                    + Settings.SPOOL_SEGMENT_BYTES.name() + " (" + segment + "), not '" + max + "'",
+                    origins.getOrDefault(Settings.SPOOL_MAX_BYTES, origins.get(Settings.SPOOL_SEGMENT_BYTES)));
+        }
     }
 
     /**
@@ -324,10 +379,35 @@ public final class LogShipperBuilder {
                 .start();
     }
 
+    /**
+     * Validates the settings, as {@link #config()} does except that no topic is needed (each event names its own),
+     * and starts an {@link EventSender}: its thread, and a JVM shutdown hook unless turned off. Returns at once: the
+     * producer is created on the sender's own thread. It uses {@code bootstrapServers} and the producer settings,
+     * {@code programId} (to name its threads), {@code maxBufferedEntries}, {@code maxBufferedBytes},
+     * {@code maxMessageBytes}, {@code closeTimeoutSecs} and {@code shutdownHook}; the clock and producer factory
+     * too. Listeners are not called for events.
+     *
+     * @throws SettingException naming the first missing or invalid setting
+     */
+    public EventSender buildEventSender() {
+        LogShipperConfig c = validated();
+        return new EventSender(c, clock, producerFactory, null).start(c.shutdownHook());
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T get(Setting<T> setting) {
         Object v = values.get(setting);
         return v != null ? (T) v : setting.defaultValue();
+    }
+
+    /** What configured headers add to a record: their UTF-8 bytes and a few bytes of framing each. */
+    private static long headerBytes(Map<String, String> headers) {
+        long n = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            n += h.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + h.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 10;
+        }
+        return n;
     }
 
     private static String decimal(double seconds) {

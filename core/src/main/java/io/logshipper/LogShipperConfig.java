@@ -102,6 +102,11 @@ public final class LogShipperConfig {
         return get(Settings.CREATE_TOPIC_REPLICATION_FACTOR).shortValue();
     }
 
+    /** How long a caller waits for space in a full buffer before its entry is dropped; zero: never. */
+    public Duration overflowWait() {
+        return get(Settings.OVERFLOW);
+    }
+
     /** Time budget of {@link LogShipper#close()}. */
     public Duration closeTimeout() {
         return get(Settings.CLOSE_TIMEOUT_SECS);
@@ -120,6 +125,14 @@ public final class LogShipperConfig {
     /** Whether the core closes the shipper from a JVM shutdown hook. */
     public boolean shutdownHook() {
         return get(Settings.SHUTDOWN_HOOK);
+    }
+
+    /**
+     * The headers configured for every log message, in order; a name with an empty value turns that default header
+     * off. The defaults ({@code host}, {@code content-type}) are not in it.
+     */
+    public Map<String, String> headers() {
+        return get(Settings.HEADERS);
     }
 
     /** The effective settings, one per line with their INI keys, secrets masked: what a user should see at start-up. */

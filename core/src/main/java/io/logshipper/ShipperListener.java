@@ -23,7 +23,9 @@ public interface ShipperListener {
         /** Refused by {@code log}: the shipper was closed or closing. */
         CLOSED,
         /** Could not be rendered (a layout, {@code toString()} or adapter that threw). */
-        UNRENDERABLE
+        UNRENDERABLE,
+        /** Assembled into a message the disk spool refused: it held {@code spoolMaxBytes}, or writing failed. */
+        SPOOL_FULL
     }
 
     /** The shipper's thread started; nothing has been sent yet. */

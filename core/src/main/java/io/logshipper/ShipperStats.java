@@ -8,8 +8,8 @@ package io.logshipper;
  *
  * @param accepted            entries taken into the buffer
  * @param dropped             entries refused or lost before sending, for any reason: the sum of the three below
- *                            (for stats made with the six-argument constructor, which has no breakdown, the total
- *                            alone)
+ *                            and of the entries the disk spool refused, which have no field of their own yet (for
+ *                            stats made with the six-argument constructor, which has no breakdown, the total alone)
  * @param delivered           entries the broker acknowledged
  * @param failed              entries in messages the producer gave up on
  * @param messagesSent        messages handed to the producer

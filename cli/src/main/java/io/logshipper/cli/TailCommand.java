@@ -71,6 +71,16 @@ public final class TailCommand implements Callable<Integer> {
             description = "Only entries whose text contains a match.")
     private Pattern grep;
 
+    @Option(names = "--header", paramLabel = "NAME=VALUE",
+            description = "Only messages with this Kafka header (NAME alone: with any value); repeatable, values of"
+                    + " one name are alternatives.")
+    private List<String> headerConditions = List.of();
+
+    @Option(names = "--headers", description = "Show each message's Kafka headers on a line before its entries.")
+    private boolean showHeaders;
+
+    private HeaderFilter headerFilter;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Converters.Format.class,
             description = "text (default), json (one object per entry) or raw (as the Python consumer prints).")
     private OutputFormat format;
@@ -93,6 +103,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        headerFilter = headerFilter();
         Map<String, Object> settings = consumerSettings();
         String where = BrokerOptions.describe(settings);
         // Offsets are committed only to a group the user named (flag or file); a throwaway group keeps nothing.
@@ -165,6 +176,15 @@ public final class TailCommand implements Callable<Integer> {
             }
             long waitMillis = Math.max(1, Math.min(500, TimeUnit.NANOSECONDS.toMillis(idleNanos - idle)));
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(waitMillis))) {
+                if (!headerFilter.matches(r.headers())) {
+                    consumer.handled(r);
+                    continue;
+                }
+                if (showHeaders) {
+                    printer.beforeNextLine(format == OutputFormat.JSON
+                            ? "{\"headers\":" + HeaderFilter.json(r.headers()) + "}"
+                            : "[headers] " + HeaderFilter.describe(r.headers()));
+                }
                 boolean shown = printer.print(r.topic(), r.partition(), r.offset(), r.key(), r.value());
                 consumer.handled(r);
                 if (shown) {
@@ -179,6 +199,14 @@ public final class TailCommand implements Callable<Integer> {
             }
             out.flush();
             consumer.commit();
+        }
+    }
+
+    private HeaderFilter headerFilter() {
+        try {
+            return HeaderFilter.of(headerConditions);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--header: " + e.getMessage());
         }
     }
 

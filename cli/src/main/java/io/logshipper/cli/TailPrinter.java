@@ -24,6 +24,8 @@ final class TailPrinter {
     private final Set<String> keys;
     private final Pattern grep;
     private final EntryFormatter formatter;
+    /** A line to print before the next line of output (a message's headers), or null. */
+    private String beforeNext;
     /** Topics already warned about, so a topic full of foreign values does not flood stderr. */
     private final Set<String> warnedTopics = new HashSet<>();
 
@@ -49,6 +51,27 @@ final class TailPrinter {
      * @return whether anything was printed; only such messages count towards {@code --max-messages}
      */
     boolean print(String topic, int partition, long offset, byte[] key, byte[] value) {
+        try {
+            return printFiltered(topic, partition, offset, key, value);
+        } finally {
+            beforeNext = null;
+        }
+    }
+
+    /** Prints {@code line} before the next message's first line, if that message prints anything. */
+    void beforeNextLine(String line) {
+        beforeNext = line;
+    }
+
+    private void emit(String line) {
+        if (beforeNext != null) {
+            out.print(beforeNext + NL);
+            beforeNext = null;
+        }
+        out.print(line + NL);
+    }
+
+    private boolean printFiltered(String topic, int partition, long offset, byte[] key, byte[] value) {
         Envelope message = Envelope.of(key, value);
         if (!keys.isEmpty() && !keys.contains(message.key())) {
             return false;
@@ -60,7 +83,7 @@ final class TailPrinter {
             if (grep != null && message.entries().stream().noneMatch(this::matches)) {
                 return false;
             }
-            out.print(EntryFormatter.rawLine(message) + NL);
+            emit(EntryFormatter.rawLine(message));
             return true;
         }
         boolean printed = false;
@@ -71,7 +94,7 @@ final class TailPrinter {
             String line = format == OutputFormat.JSON
                     ? EntryFormatter.jsonLine(message, entry)
                     : formatter.textLine(message, entry);
-            out.print(line + NL);
+            emit(line);
             printed = true;
         }
         return printed;
@@ -96,7 +119,7 @@ final class TailPrinter {
             case JSON -> EntryFormatter.foreignJsonLine(message);
             case TEXT -> EntryFormatter.foreignTextLine(message);
         };
-        out.print(line + NL);
+        emit(line);
         return true;
     }
 

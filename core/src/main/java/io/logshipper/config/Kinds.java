@@ -33,6 +33,14 @@ public final class Kinds {
         return TOPIC;
     }
 
+    /**
+     * Kafka record headers written {@code name=value,name2=value2}; an empty value leaves that header out. See
+     * {@link HeaderKind}.
+     */
+    public static Kind<java.util.Map<String, String>> headers() {
+        return HeaderKind.INSTANCE;
+    }
+
     /** A whole number from {@code min} to {@code max}, as an int. */
     public static Kind<Integer> wholeNumber(int min, int max) {
         return new NumberKinds.WholeNumber(min, max);
@@ -51,6 +59,15 @@ public final class Kinds {
     /** A decimal number of seconds from {@code min} to {@code max}, as a duration. */
     public static Kind<Duration> seconds(Duration min, Duration max) {
         return new NumberKinds.Seconds(min, max);
+    }
+
+    /**
+     * What a full buffer does to the caller: {@code drop} (never wait), or {@code wait:<time>} with the time in
+     * {@code ms} or {@code s}, e.g. {@code wait:50ms}, from {@code min} to {@code max}; {@link Duration#ZERO} means
+     * drop.
+     */
+    public static Kind<Duration> overflow(Duration min, Duration max) {
+        return new Overflow(min, max);
     }
 
     /** A decimal number greater than zero and at most {@code max}, e.g. a rate. */
@@ -325,6 +342,59 @@ public final class Kinds {
             }
             return "one of " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
                     + names.get(names.size() - 1);
+        }
+    }
+
+    private static final class Overflow implements Kind<Duration> {
+        private static final java.util.regex.Pattern WAIT =
+                java.util.regex.Pattern.compile("wait: *([0-9]{1,9}(\\.[0-9]{1,6})?) *(ms|s)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+        private final Duration min;
+        private final Duration max;
+
+        Overflow(Duration min, Duration max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public Duration parse(String text) {
+            String t = text == null ? "" : text.strip();
+            if (t.equalsIgnoreCase("drop")) {
+                return Duration.ZERO;
+            }
+            java.util.regex.Matcher m = WAIT.matcher(t);
+            if (!m.matches()) {
+                throw invalid(rule(), text);
+            }
+            java.math.BigDecimal amount = new java.math.BigDecimal(m.group(1));
+            long nanos = amount.multiply(java.math.BigDecimal.valueOf(
+                    m.group(3).equalsIgnoreCase("ms") ? 1_000_000L : 1_000_000_000L)).longValue();
+            Duration wait = Duration.ofNanos(nanos);
+            if (wait.compareTo(min) < 0 || wait.compareTo(max) > 0) {
+                throw invalid(rule(), text);
+            }
+            return wait;
+        }
+
+        @Override
+        public String format(Duration value) {
+            if (value.isZero()) {
+                return "drop";
+            }
+            return "wait:" + java.math.BigDecimal.valueOf(value.toNanos(), 6).stripTrailingZeros().toPlainString()
+                    + "ms";
+        }
+
+        @Override
+        public String rule() {
+            return "'drop' or 'wait:' and a time from " + format(min).substring(5) + " to "
+                    + max.toMillis() / 1000 + "s, such as 'wait:50ms'";
+        }
+
+        @Override
+        public Class<Duration> type() {
+            return Duration.class;
         }
     }
 }

@@ -67,13 +67,19 @@ public final class Settings {
     /** Cap on entries waiting to be sent. */
     public static final Setting<Integer> MAX_BUFFERED_ENTRIES = Setting
             .define("maxBufferedEntries", Kinds.wholeNumber(1, Integer.MAX_VALUE))
-            .byDefault(100_000).iniAlias("max.logs.per.message")
+            .byDefault(262_144).iniAlias("max.logs.per.message")
             .doc("cap on entries waiting to be sent; beyond it entries are dropped, counted and reported");
     /** Cap on the heap entries waiting to be sent take. */
     public static final Setting<Long> MAX_BUFFERED_BYTES = Setting
             .define("maxBufferedBytes", Kinds.byteSize(1, 64 * GIB))
-            .byDefault(16L * 1024 * 1024, "16 MiB")
+            .byDefault(defaultBufferedBytes(), "32 MiB, or 1/8 of the maximum heap when that is less")
             .doc("cap on the heap entries waiting to be sent take (see [Memory](#memory))");
+    /** What a full buffer does to the caller: drop at once (the default), or wait a bounded time for space. */
+    public static final Setting<Duration> OVERFLOW = Setting
+            .define("overflow", Kinds.overflow(Duration.ofMillis(1), Duration.ofSeconds(5)))
+            .byDefault(Duration.ZERO, "drop")
+            .doc("what a full buffer does to the logging thread: `drop` the entry at once (counted and reported), or"
+                    + " `wait:50ms`: wait at most that long for space, then drop and count it (see [Memory](#memory))");
     /** Largest message value. */
     public static final Setting<Long> MAX_MESSAGE_BYTES = Setting
             .define("maxMessageBytes", Kinds.byteSize(1024, Integer.MAX_VALUE))
@@ -130,6 +136,48 @@ public final class Settings {
             .doc("register an MXBean `io.logshipper:type=LogShipper,name=<programId>` with the counters and the"
                     + " health (see [observability.md](observability.md#jmx))");
     // ---- end of observability ----
+    // --- wave2-events: record headers (issue 16) ---
+    /** Kafka record headers on every log message, besides the defaults {@code host} and {@code content-type}. */
+    public static final Setting<Map<String, String>> HEADERS = Setting.define("headers", Kinds.headers())
+            .byDefault(Map.of(), "`host`, `content-type`")
+            .doc("Kafka record headers on every message, `name=value,name2=value2`, added to the default headers"
+                    + " `host` and `content-type`; `name=` leaves one out (see [Headers](#headers))");
+    // --- end wave2-events ---
+    // Durable disk spool (issue 14); see docs/spool.md.
+    /** The smallest spool segment. */
+    public static final long MIN_SPOOL_SEGMENT_BYTES = 16 * 1024;
+    /** Where the spool lives; unset, there is none. */
+    public static final Setting<String> SPOOL_DIR = Setting.define("spoolDir", Kinds.text())
+            .defaultText("unset (no spool)")
+            .doc("turns the disk spool on: every message is written under `<spoolDir>/<programId>/` before it is"
+                    + " sent and kept until Kafka acknowledged it, so a broker outage or a crash loses nothing"
+                    + " already assembled (see [spool.md](spool.md)); needs `programId`");
+    /** Cap on the spool's bytes on disk. */
+    public static final Setting<Long> SPOOL_MAX_BYTES = Setting
+            .define("spoolMaxBytes", Kinds.byteSize(2 * MIN_SPOOL_SEGMENT_BYTES, 1024 * GIB))
+            .byDefault(64L * 1024 * 1024, "64 MiB")
+            .doc("cap on the spool's bytes on disk, at least twice `spoolSegmentBytes`; when full, new messages are"
+                    + " refused, counted and reported like a full buffer");
+    /** Size of one spool segment file. */
+    public static final Setting<Long> SPOOL_SEGMENT_BYTES = Setting
+            .define("spoolSegmentBytes", Kinds.byteSize(MIN_SPOOL_SEGMENT_BYTES, GIB))
+            .byDefault(4L * 1024 * 1024, "4 MiB")
+            .doc("size of one spool segment file; must exceed `maxMessageBytes` by 48 bytes; a segment is deleted"
+                    + " once all its messages are acknowledged");
+    /** When spool writes are synced to disk. */
+    public static final Setting<Long> SPOOL_FSYNC_INTERVAL_MS = Setting
+            .define("spoolFsyncIntervalMs", Kinds.wholeNumber(-1L, 3_600_000L))
+            .byDefault(0L, "0 (every message)")
+            .doc("`0`: each message is synced to disk before it is sent; `N`: synced at most N ms after it was"
+                    + " written; `-1`: never synced by logshipper (unsafe: a power loss can lose spooled messages)");
+    /**
+     * The default cap on buffered bytes: 32 MiB holds a burst of 100,000 short Logback events (227 bytes each,
+     * measured) with nothing sent yet; on a heap smaller than 256 MiB it is an eighth of the heap instead.
+     */
+    private static long defaultBufferedBytes() {
+        long eighth = Runtime.getRuntime().maxMemory() / 8;
+        return Math.max(1024 * 1024, Math.min(32L * 1024 * 1024, eighth));
+    }
 
     /** Every setting, in the documentation's order. */
     public static final List<Setting<?>> ALL = all();
@@ -184,9 +232,10 @@ public final class Settings {
 
     private static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, TOPIC, PROGRAM_ID, INTERVAL_SECS, ENTRY_FORMAT, SEND_WHEN_IDLE,
-                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
+                MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, OVERFLOW, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
-                PREFER_SEPARATE_PRODUCER,
+                PREFER_SEPARATE_PRODUCER, HEADERS,
+                SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_SEGMENT_BYTES, SPOOL_FSYNC_INTERVAL_MS,
                 LISTENER, JMX);
     }
 

@@ -38,6 +38,8 @@ final class EncodedMessage {
     private int sealedBytes;
     /** System.nanoTime before which none of its entries was accepted; see {@link DeliveryAges}. */
     private long entriesSinceNanos = assembledNanos;
+    /** The message's seq in the disk spool; -1 when it is not spooled. */
+    private long spoolSeq = -1;
 
     EncodedMessage(byte[] head, int maxBytes, Assembly assembly) {
         this.assembly = assembly;
@@ -45,6 +47,29 @@ final class EncodedMessage {
         ensure(head.length + TAIL.length);
         System.arraycopy(head, 0, assembly.bytes, 0, head.length);
         this.length = head.length;
+    }
+
+    /** A message read back from the disk spool, sealed as it was written. */
+    static EncodedMessage spooled(long seq, byte[] value, int userEntries) {
+        EncodedMessage m = new EncodedMessage(value.length);
+        m.value = value;
+        m.sealed = true;
+        m.sealedBytes = value.length;
+        m.userEntries = userEntries;
+        m.entries = userEntries;
+        m.spoolSeq = seq;
+        return m;
+    }
+
+    /** The message's seq in the disk spool, or -1. */
+    long spoolSeq() {
+        return spoolSeq;
+    }
+
+    private EncodedMessage(int length) {
+        this.assembly = null;
+        this.maxBytes = length;
+        this.length = length;
     }
 
     /** Whether an entry of this many bytes still fits. */

@@ -16,11 +16,23 @@ import io.logshipper.LogEntry;
 public final class EntryBuffer {
 
     /**
-     * What an entry costs on the heap besides its characters: the queue's node (24 bytes), the String (24) and its
-     * array's header (16). With a smaller figure the cap let the heap grow to several times the configured bytes
-     * for short entries (benchmarks/run.sh, scenario 4).
+     * What an entry costs on the heap besides its characters: the queue's node (24 bytes), the String (24), its
+     * array's header (16) and the array's padding (up to 7). Measured by {@code EntryCost} in benchmarks/: a short
+     * string retains its length plus 64-80 bytes.
      */
-    private static final int ENTRY_OVERHEAD = 64;
+    private static final int ENTRY_OVERHEAD = 72;
+    /**
+     * What a structured entry costs besides the characters of its fields: the queue's node, the entry, its
+     * {@code Instant}, the message's String and array headers, and the empty MDC and marker collections. Measured
+     * by {@code EntryCost}: 163-177 bytes retained for an entry with a 16-character message, whose logger and
+     * thread names the logging framework shares.
+     */
+    private static final int STRUCTURED_OVERHEAD = 160;
+    /**
+     * One MDC pair or marker besides its characters: its slots in the immutable collection and its Strings'
+     * headers (with 32 the JSON corpus of EntryCost retained 1.14x the cap through the Log4j2 appender).
+     */
+    private static final int FIELD_OVERHEAD = 64;
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger entries = new AtomicInteger();
@@ -51,13 +63,15 @@ public final class EntryBuffer {
             return Math.max(0, deferred.sizeEstimate()) + ENTRY_OVERHEAD;
         }
         LogEntry e = (LogEntry) entry;
-        int size = ENTRY_OVERHEAD * 4 + e.message().length() + length(e.exception()) + length(e.logger())
+        // Logger and thread names are counted although the framework usually shares them: an entry built by hand
+        // may not.
+        int size = STRUCTURED_OVERHEAD + e.message().length() + length(e.exception()) + length(e.logger())
                 + length(e.thread());
         for (Map.Entry<String, String> m : e.mdc().entrySet()) {
-            size += m.getKey().length() + length(m.getValue()) + ENTRY_OVERHEAD;
+            size += m.getKey().length() + length(m.getValue()) + FIELD_OVERHEAD;
         }
         for (String marker : e.markers()) {
-            size += marker.length() + ENTRY_OVERHEAD;
+            size += marker.length() + FIELD_OVERHEAD;
         }
         return size;
     }

@@ -11,6 +11,10 @@ import io.logshipper.ProducerFactory;
 import io.logshipper.ShipperListener;
 import io.logshipper.Ticker;
 import io.logshipper.spi.ProblemChannel;
+import io.logshipper.config.Settings;
+import io.logshipper.internal.spool.DiskSpool;
+import io.logshipper.internal.spool.Spool;
+import io.logshipper.internal.spool.SpoolOptions;
 
 /**
  * The shipper's thread: a message per interval on a fixed, drift-free schedule, an early message whenever a full
@@ -31,6 +35,9 @@ public final class FlushSchedule implements Runnable {
     private final ProducerSession session;
     private final Listeners listeners;
     private final HealthTracker health;
+    /** The disk spool asked for, or null; opened on the shipper's thread (it reads the disk). */
+    private final SpoolOptions spoolOptions;
+    private Spool spool = Spool.OFF;
 
     private volatile Thread thread;
     private volatile boolean wakeRequested;
@@ -60,6 +67,49 @@ public final class FlushSchedule implements Runnable {
         this.session = new ProducerSession(config, programId, producerFactory, buffer, counters, problems, health,
                 this.listeners);
         this.retryAt = ticker.nanoTime();
+        this.spoolOptions = spoolOptions(config, programId);
+    }
+
+    private static SpoolOptions spoolOptions(LogShipperConfig config, String programId) {
+        String dir = config.get(Settings.SPOOL_DIR);
+        if (dir == null) {
+            return null;
+        }
+        return new SpoolOptions(SpoolOptions.programDirectory(java.nio.file.Path.of(dir), programId),
+                config.get(Settings.SPOOL_MAX_BYTES), config.get(Settings.SPOOL_SEGMENT_BYTES),
+                config.get(Settings.SPOOL_FSYNC_INTERVAL_MS));
+    }
+
+    /**
+     * Opens the disk spool, if one is asked for. One that cannot be used (a directory that is not writable, the lock
+     * held by another process) is said on standard error, in-band and in the health, and shipping goes on without.
+     */
+    private void openSpool() {
+        if (spoolOptions == null) {
+            return;
+        }
+        DiskSpool.Opened opened;
+        try {
+            opened = DiskSpool.open(spoolOptions, this::poke);
+        } catch (RuntimeException | LinkageError e) {
+            opened = new DiskSpool.Opened(Spool.OFF, "the spool could not be opened (" + Problems.describe(e)
+                    + "); shipping without the spool");
+        }
+        if (opened.problem() != null) {
+            // Its own reporter: said once, without silencing Kafka's problems for the next minute.
+            problems.apart().report(opened.problem());
+            health.withoutSpool(opened.problem());
+            counters.notice("logshipper: " + opened.problem());
+            return;
+        }
+        spool = opened.spool();
+        DiskSpool.SpoolCounts found = ((DiskSpool) spool).counts();
+        if (found.replayMessages() > 0) {
+            counters.notice("logshipper: sending " + found.replayMessages() + " messages (" + found.replayEntries()
+                    + " log entries) spooled by an earlier run first");
+        }
+        spool.takeNotices(counters::notice);
+        session.useSpool(spool);
     }
 
     /** The shipper's health, moved by what Kafka says; readable from any thread, also after close. */
@@ -93,6 +143,7 @@ public final class FlushSchedule implements Runnable {
         long next = ticker.nanoTime();
         listeners.started();
         try {
+            openSpool();
             while (!closeRequested) {
                 listeners.dispatch();
                 long now = ticker.nanoTime();
@@ -128,6 +179,8 @@ public final class FlushSchedule implements Runnable {
             Thread.interrupted();
             long remaining = closeRequested ? Math.max(0, closeDeadline - System.nanoTime()) : 0;
             session.release(Duration.ofNanos(remaining));
+            // After the producer: acknowledgements that came in while it closed still move the watermark.
+            spool.close();
             health.stopped();
             listeners.stopped();
         }
@@ -151,11 +204,13 @@ public final class FlushSchedule implements Runnable {
     }
 
     private void finish() {
+        session.spoolClosing();
         retryAt = ticker.nanoTime();
         boolean ok = flush(true);
         // Drops counted while the last messages were assembled are reported in one more, so that the stream
         // itself says what was lost, not only close()'s return value.
-        while (ok && (buffer.size() > 0 || counters.hasNotices()) && System.nanoTime() - closeDeadline < 0
+        while (ok && (buffer.size() > 0 || counters.hasNotices() || session.hasPending())
+                && System.nanoTime() - closeDeadline < 0
                 && !Thread.currentThread().isInterrupted()) {
             ok = flush(false);
         }
@@ -169,6 +224,9 @@ public final class FlushSchedule implements Runnable {
      *         the next attempt waits out the back-off
      */
     private boolean flush(boolean periodic) {
+        if (session.spooled()) {
+            return flushSpooled(periodic);
+        }
         if (!session.isOpen() && ticker.nanoTime() - retryAt < 0 && !closeRequested) {
             return false;
         }
@@ -178,5 +236,26 @@ public final class FlushSchedule implements Runnable {
         retryAt = ticker.nanoTime() + RETRY_NANOS;
         assembler.shrink();
         return false;
+    }
+
+    /**
+     * With the disk spool: what is buffered goes to the spool at the interval (or when a full message is buffered,
+     * or on close), whatever Kafka is doing, so that an outage fills the disk, not the heap; then the spool's oldest
+     * messages go to Kafka, unless a failed attempt is waiting out its back-off.
+     */
+    private boolean flushSpooled(boolean periodic) {
+        if (session.spoolKept() && (periodic || closeRequested || buffer.wantsFlush())) {
+            assembler.assemble(periodic, session);
+        }
+        boolean mayTry = session.isOpen() || ticker.nanoTime() - retryAt >= 0 || closeRequested;
+        boolean ok = mayTry && session.open() && session.resend();
+        session.maintainSpool();
+        if (!ok) {
+            if (mayTry) {
+                retryAt = ticker.nanoTime() + RETRY_NANOS;
+            }
+            assembler.shrink();
+        }
+        return ok;
     }
 }

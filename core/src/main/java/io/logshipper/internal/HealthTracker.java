@@ -21,6 +21,7 @@ public final class HealthTracker {
     private final Clock clock;
     private final Listeners listeners;
     private final AtomicReference<ShipperHealth> current;
+    private volatile String withoutSpool;
 
     HealthTracker(Clock clock, Listeners listeners) {
         this.clock = clock;
@@ -35,7 +36,17 @@ public final class HealthTracker {
 
     /** The broker acknowledged a message. */
     void acknowledged() {
-        update(State.CONNECTED, null, true);
+        String spool = withoutSpool;
+        update(spool == null ? State.CONNECTED : State.DEGRADED, spool, true);
+    }
+
+    /**
+     * The disk spool that was asked for could not be opened ({@code problem} says why): health stays DEGRADED,
+     * acknowledgements or not, for as long as the shipper runs without it.
+     */
+    void withoutSpool(String problem) {
+        withoutSpool = problem;
+        update(State.DEGRADED, problem, false);
     }
 
     /** Kafka reported {@code problem}: a failed or refused message, a producer or topic that could not be set up. */

@@ -109,6 +109,7 @@ final class Listeners {
         drops(DropReason.BUFFER_FULL, counters.droppedBufferFullTotal());
         drops(DropReason.CLOSED, counters.droppedClosedTotal());
         drops(DropReason.UNRENDERABLE, counters.droppedUnrenderableTotal());
+        drops(DropReason.SPOOL_FULL, counters.droppedSpoolFullTotal());
     }
 
     private void call(ShipperListener l, Object event) {
@@ -132,6 +133,8 @@ final class Listeners {
             problems.reportDrops("log entries are being dropped because the buffer is full");
         } else if (reason == DropReason.UNRENDERABLE) {
             problems.reportDrops("log entries are being dropped because they could not be rendered");
+        } else if (reason == DropReason.SPOOL_FULL) {
+            problems.reportDrops("log entries are being dropped because the disk spool is full");
         }
         for (ShipperListener l : listeners) {
             try {

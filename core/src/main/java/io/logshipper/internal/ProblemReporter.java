@@ -23,10 +23,24 @@ final class ProblemReporter {
     /** Drops have their own minute, so that they never hide the Kafka problem that causes them. */
     private final AtomicLong lastDropReport = new AtomicLong(System.nanoTime() - QUIET_NANOS);
 
+    /** A reporter on standard error without counts, e.g. for an event sender's own problems. */
+    ProblemReporter(String programId) {
+        this(programId, ProblemChannel.standardError(), null);
+    }
+
+    /** A reporter on the same channel with its own once-a-minute guard: for a problem said once, apart. */
+    ProblemReporter apart() {
+        return new ProblemReporter(programId, channel, counters);
+    }
+
     ProblemReporter(String programId, ProblemChannel channel, ShipperCounters counters) {
         this.programId = programId;
         this.channel = channel;
         this.counters = counters;
+    }
+
+    String programId() {
+        return programId;
     }
 
     void report(String problem) {
@@ -43,7 +57,7 @@ final class ProblemReporter {
         long last = lastTime.get();
         if (now - last >= QUIET_NANOS && lastTime.compareAndSet(last, now)) {
             try {
-                channel.warn(programId, problem + soFar(counters.snapshot()));
+                channel.warn(programId, counters == null ? problem : problem + soFar(counters.snapshot()));
             } catch (RuntimeException | LinkageError e) {
                 // A broken channel must not break shipping; there is nowhere left to say it.
             }

@@ -37,6 +37,12 @@ public final class ShipperCounters {
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final LongAdder listenerFailures = new LongAdder();
     private final DeliveryAges ages = new DeliveryAges(System.nanoTime());
+    // The disk spool's part (issue 14).
+    private final Tally spoolFull = new Tally();
+    private volatile boolean spoolIsFull;
+    private final AtomicReference<String> spoolLimits = new AtomicReference<>("");
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> otherNotices =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param clock              what the times in notices are read from
@@ -56,7 +62,8 @@ public final class ShipperCounters {
 
     /** An entry was refused because the buffer was full. Always returns false, for the caller to return. */
     public boolean droppedBufferFull() {
-        bufferFull.add(1, clock);
+        // While the disk spool is full the buffer behind it fills: those entries are the spool's drops.
+        (spoolIsFull ? spoolFull : bufferFull).add(1, clock);
         return false;
     }
 
@@ -74,6 +81,32 @@ public final class ShipperCounters {
         lastRenderProblem.set(problem);
         unrenderable.add(1, clock);
         return false;
+    }
+
+    /**
+     * A message of {@code entries} user entries was refused by the disk spool ({@code limits} names its cap, or says
+     * that writing failed); the entries are counted as dropped and reported in-band like a full buffer's.
+     */
+    void droppedSpoolFull(int entries, String limits) {
+        spoolLimits.set(limits);
+        if (entries > 0) {
+            spoolFull.add(entries, clock);
+        }
+    }
+
+    /** Whether the disk spool is full now, so that entries the buffer refuses are counted as the spool's drops. */
+    void spoolFull(boolean full, String limits) {
+        spoolLimits.set(limits);
+        spoolIsFull = full;
+    }
+
+    /** A sentence for the next message, said once (what the spool's recovery skipped, for instance). */
+    void notice(String text) {
+        otherNotices.add(text);
+    }
+
+    long droppedSpoolFullTotal() {
+        return spoolFull.total();
     }
 
     void sent() {
@@ -103,6 +136,15 @@ public final class ShipperCounters {
         if (full != null) {
             notice.accept("logshipper: dropped " + full.count + " log entries since " + full.since
                     + " because the buffer was full " + bufferLimits);
+        }
+        Tally.Report spool = spoolFull.take(clock);
+        if (spool != null) {
+            notice.accept("logshipper: dropped " + spool.count + " log entries since " + spool.since
+                    + " because the disk spool refused them " + spoolLimits.get());
+        }
+        String other;
+        while ((other = otherNotices.poll()) != null) {
+            notice.accept(other);
         }
         Tally.Report closing = closed.take(clock);
         if (closing != null) {
@@ -141,7 +183,8 @@ public final class ShipperCounters {
 
     /** Whether something happened since the last notices that {@link #takeNotices} would report. */
     boolean hasNotices() {
-        return bufferFull.pending() || closed.pending() || unrenderable.pending() || failedMessagesSinceReport.pending();
+        return bufferFull.pending() || closed.pending() || unrenderable.pending() || failedMessagesSinceReport.pending()
+                || spoolFull.pending() || !otherNotices.isEmpty();
     }
 
     /** Ages and latencies, kept by the assembler and the session. */
@@ -163,8 +206,9 @@ public final class ShipperCounters {
         long full = bufferFull.total();
         long closing = closed.total();
         long render = unrenderable.total();
-        return new ShipperStats(accepted.sum(), full + closing + render, delivered.get(), failed.get(),
-                messagesSent.get(), messagesFailed.get(), full, closing, render, listenerFailures.sum());
+        // Entries the spool refused are in the total; ShipperStats has no field of their own yet.
+        return new ShipperStats(accepted.sum(), full + closing + render + spoolFull.total(), delivered.get(),
+                failed.get(), messagesSent.get(), messagesFailed.get(), full, closing, render, listenerFailures.sum());
     }
 
     /**

@@ -345,14 +345,19 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         element(Settings.SEND_WHEN_IDLE, value);
     }
 
-    /** {@code <maxBufferedEntries>}: cap on buffered entries; default 100,000. */
+    /** {@code <maxBufferedEntries>}: cap on buffered entries; default 262,144. */
     public void setMaxBufferedEntries(String value) {
         element(Settings.MAX_BUFFERED_ENTRIES, value);
     }
 
-    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 16 MiB. */
+    /** {@code <maxBufferedBytes>}: cap on the heap buffered entries take; default 32 MiB (less on a heap under 256 MiB). */
     public void setMaxBufferedBytes(String value) {
         element(Settings.MAX_BUFFERED_BYTES, value);
+    }
+
+    /** {@code <overflow>}: {@code drop} (default) or {@code wait:50ms}, how long a caller waits for space. */
+    public void setOverflow(String value) {
+        element(Settings.OVERFLOW, value);
     }
 
     /** {@code <maxMessageBytes>}: largest message value in bytes; default 1,000,000. */
@@ -394,6 +399,36 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
      */
     public void setJmx(String value) {
         element(Settings.JMX, value);
+    }
+
+    /**
+     * {@code <headers>}: Kafka record headers on every message, {@code name=value,name2=value2}, besides the
+     * defaults {@code host} and {@code content-type}; {@code name=} leaves one out.
+     */
+    public void setHeaders(String value) {
+        element(Settings.HEADERS, value);
+    }
+
+    // The disk spool (issue 14); see docs/spool.md.
+
+    /** {@code <spoolDir>}: turns the disk spool on, in {@code <spoolDir>/<programId>/}; needs {@code programId}. */
+    public void setSpoolDir(String value) {
+        element(Settings.SPOOL_DIR, value);
+    }
+
+    /** {@code <spoolMaxBytes>}: cap on the spool's bytes on disk; default 64 MiB. */
+    public void setSpoolMaxBytes(String value) {
+        element(Settings.SPOOL_MAX_BYTES, value);
+    }
+
+    /** {@code <spoolSegmentBytes>}: size of one spool segment file; default 4 MiB. */
+    public void setSpoolSegmentBytes(String value) {
+        element(Settings.SPOOL_SEGMENT_BYTES, value);
+    }
+
+    /** {@code <spoolFsyncIntervalMs>}: 0 syncs every message (default), N at most N ms later, -1 never (unsafe). */
+    public void setSpoolFsyncIntervalMs(String value) {
+        element(Settings.SPOOL_FSYNC_INTERVAL_MS, value);
     }
 
     /** {@code <configFile>}: an INI file whose {@code [broker]} and {@code [log]} sections are applied first. */

@@ -12,6 +12,9 @@ import java.util.Arrays;
  * <pre>
  * outage unreachable|stopped SECONDS THREADS MAIN_JAR
  * e2e    BOOTSTRAP TOPIC SECONDS THREADS
+ * rate   BOOTSTRAP TOPIC RATE SECONDS THREADS    issue 15: the realistic corpus at a fixed offered rate (caller
+ *                                                p99, achieved rate, process CPU); the main jar's topicstats reads
+ *                                                what arrived
  * </pre>
  */
 public final class DwScenarios {
@@ -26,6 +29,9 @@ public final class DwScenarios {
             outage(args[1], Double.parseDouble(args[2]), Integer.parseInt(args[3]), args[4]);
         } else if (args[0].equals("e2e")) {
             e2e(args[1], args[2], Double.parseDouble(args[3]), Integer.parseInt(args[4]));
+        } else if (args[0].equals("rate")) {
+            rate(args[1], args[2], Double.parseDouble(args[3]), Double.parseDouble(args[4]),
+                    Integer.parseInt(args[5]));
         } else {
             throw new IllegalArgumentException(Arrays.toString(args));
         }
@@ -64,5 +70,22 @@ public final class DwScenarios {
         System.out.println("RESULT {\"kind\":\"e2e\",\"impl\":\"dw\",\"threads\":" + threads + ",\"seconds\":" + seconds
                 + ",\"topic\":\"" + topic + "\",\"calls\":" + calls + ",\"log_seconds\":"
                 + (loggedAt - start) / 1e9 + ",\"elapsed_seconds\":" + (closedAt - start) / 1e9 + ",\"stats\":\"\"}");
+    }
+
+    static void rate(String bootstrap, String topic, double rate, double seconds, int threads) throws Exception {
+        DwTarget target = new DwTarget(bootstrap, topic);
+        io.logshipper.benchmarks.shared.Corpus corpus = io.logshipper.benchmarks.shared.Corpus.standard();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        String loop = LogLoops.paced(i -> target.log(corpus, i), threads, seconds, rate);
+        target.close();
+        long elapsed = System.nanoTime() - start;
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        System.out.println("RESULT {\"kind\":\"efficiency\",\"door\":\"dw\",\"format\":\"text\",\"threads\":"
+                + threads + ",\"offered_per_sec\":" + (long) rate + ",\"seconds\":" + seconds + ",\"topic\":\""
+                + topic + "\"," + loop + ",\"elapsed_seconds\":" + elapsed / 1e9 + ",\"cpu_seconds\":" + cpu / 1e9
+                + "}");
     }
 }

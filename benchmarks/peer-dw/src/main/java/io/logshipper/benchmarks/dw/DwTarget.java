@@ -35,6 +35,21 @@ final class DwTarget {
         log.info("app entry {}", i);
     }
 
+    /** Logs line {@code i} of the realistic corpus: its logger, level, template, arguments, MDC and throwable. */
+    void log(io.logshipper.benchmarks.shared.Corpus corpus, long i) {
+        io.logshipper.benchmarks.shared.Corpus.Line line = corpus.line(i);
+        Logger logger = ctx.getLogger(line.logger());
+        line.mdc().forEach(org.slf4j.MDC::put);
+        switch (line.level()) {
+            case "WARN" -> logger.warn(line.template(), line.args());
+            case "ERROR" -> logger.error(line.template(), line.args());
+            default -> logger.info(line.template(), line.args());
+        }
+        if (!line.mdc().isEmpty()) {
+            org.slf4j.MDC.clear();
+        }
+    }
+
     void close() {
         ctx.stop();
     }

@@ -106,4 +106,60 @@ public final class LogLoops {
         }
         return total;
     }
+
+    /**
+     * Logs at a fixed offered rate, all threads together, for {@code seconds}, timing every call: each thread keeps
+     * its own schedule of {@code rate / threads} calls per second and waits (spinning below 50 µs, parking above)
+     * for its next slot. A caller slowed down by the logging system falls behind its schedule and catches up
+     * without waiting, so {@code achieved_per_sec} below {@code rate} means the logging system slowed its caller.
+     *
+     * @return the JSON fields {@code calls, achieved_per_sec, p50_ns, p99_ns, p999_ns, max_ns}, without braces
+     */
+    public static String paced(LongConsumer log, int threads, double seconds, double rate)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        double intervalNanos = threads * 1e9 / rate;
+        LatencyHistogram[] histograms = new LatencyHistogram[threads];
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            LatencyHistogram h = new LatencyHistogram();
+            histograms[t] = h;
+            workers.add(new Thread(() -> {
+                long i = id;
+                double next = start;
+                long now = System.nanoTime();
+                while (now - end < 0) {
+                    long wait = (long) next - now;
+                    if (wait > 50_000) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait - 20_000);
+                    } else if (wait > 0) {
+                        Thread.onSpinWait();
+                    } else {
+                        long before = System.nanoTime();
+                        log.accept(i);
+                        now = System.nanoTime();
+                        h.record(now - before);
+                        i += threads;
+                        next += intervalNanos;
+                        continue;
+                    }
+                    now = System.nanoTime();
+                }
+            }, "app-" + t));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        LatencyHistogram all = new LatencyHistogram();
+        for (LatencyHistogram h : histograms) {
+            all.add(h);
+        }
+        return "\"calls\":" + all.count() + ",\"achieved_per_sec\":" + Math.round(all.count() / elapsed)
+                + ",\"p50_ns\":" + all.quantile(0.5) + ",\"p99_ns\":" + all.quantile(0.99)
+                + ",\"p999_ns\":" + all.quantile(0.999) + ",\"max_ns\":" + all.max();
+    }
 }
