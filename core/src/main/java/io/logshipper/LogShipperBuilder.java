@@ -19,6 +19,7 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.internal.spool.DiskSpool;
 
 /**
@@ -49,6 +50,7 @@ public final class LogShipperBuilder {
     ProducerFactory producerFactory;
     Ticker ticker = Ticker.system();
     private final List<ShipperListener> listeners = new ArrayList<>();
+    private ProblemChannel problemChannel = ProblemChannel.standardError();
 
     LogShipperBuilder() {
     }
@@ -244,6 +246,14 @@ public final class LogShipperBuilder {
     }
 
     /**
+     * Whether the shipper registers its {@link LogShipperMXBean} in the platform MBean server as
+     * {@code io.logshipper:type=LogShipper,name=<programId>} while it runs; default false.
+     */
+    public LogShipperBuilder jmx(boolean register) {
+        return set(Settings.JMX, register);
+    }
+
+    /**
      * Kafka record headers on every log message, in this order, after the defaults {@code host} (this machine's
      * name) and {@code content-type} ({@code application/json}); a header of the same name replaces a default, one
      * with an empty value leaves it out. Names are 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-'; values have no commas.
@@ -277,6 +287,16 @@ public final class LogShipperBuilder {
      */
     public LogShipperBuilder listener(ShipperListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Where the shipper says, at most once a minute, what goes wrong when no message can carry it (Kafka cannot
+     * be reached, a message refused, entries dropped); default {@link ProblemChannel#standardError()}. The
+     * appenders install their logging framework's status channel instead.
+     */
+    public LogShipperBuilder problemChannel(ProblemChannel channel) {
+        this.problemChannel = Objects.requireNonNull(channel, "problemChannel");
         return this;
     }
 
@@ -379,7 +399,8 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners)).start();
+        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners), problemChannel)
+                .start();
     }
 
     /**
