@@ -20,6 +20,8 @@ module io.logshipper {
     requires org.slf4j;
     // The fallback attachment when neither appender module is present.
     requires java.logging;
+    // The opt-in MXBean (the jmx setting); LogShipper.mxBeanName() hands out an ObjectName.
+    requires transitive java.management;
     // Optional: only LogShipperOptions's @Option annotations (and internal.PicocliErrors, which they call) touch
     // picocli, and only an application that uses LogShipperOptions as a picocli @Mixin brings it.
     requires static info.picocli;

@@ -2,19 +2,27 @@ package io.logshipper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import io.logshipper.internal.Durations;
 import io.logshipper.internal.EntryBuffer;
+import io.logshipper.config.Settings;
 import io.logshipper.internal.FlushSchedule;
+import io.logshipper.internal.ListenerClasses;
 import io.logshipper.internal.Problems;
 import io.logshipper.internal.ShipperCounters;
+import io.logshipper.internal.ShipperJmx;
 import io.logshipper.internal.ShipperThread;
 import io.logshipper.spi.DeferredEntry;
+import io.logshipper.spi.ProblemChannel;
 
 /**
  * Buffers log entries and, on a fixed interval, produces them to a Kafka topic as one JSON value
@@ -54,14 +62,17 @@ public final class LogShipper implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Thread shutdownHook;
+    private final ProblemChannel problemChannel;
+    private volatile ShipperJmx jmx;
     // wave2-events: the shipper's own event sender, made on first use (see events()).
     private final Clock clock;
     private final ProducerFactory producerFactory;
     private EventSender events;
 
     LogShipper(LogShipperConfig config, Clock clock, Ticker ticker, ProducerFactory producerFactory,
-               List<ShipperListener> listeners) {
+               List<ShipperListener> listeners, ProblemChannel problemChannel) {
         this.config = config;
+        this.problemChannel = problemChannel;
         this.overflowWaitNanos = config.overflowWait().toNanos();
         this.clock = clock;
         this.producerFactory = producerFactory;
@@ -69,8 +80,10 @@ public final class LogShipper implements AutoCloseable {
         this.buffer = new EntryBuffer(config.maxBufferedEntries(), config.maxBufferedBytes(),
                 config.maxMessageBytes());
         this.counters = new ShipperCounters(clock, config.maxBufferedEntries(), config.maxBufferedBytes());
+        List<ShipperListener> all = new ArrayList<>(ListenerClasses.create(config.get(Settings.LISTENER)));
+        all.addAll(listeners);
         this.schedule = new FlushSchedule(config, programId, buffer, counters, clock, ticker, producerFactory,
-                listeners);
+                all, problemChannel);
         this.thread = new ShipperThread(schedule, "logshipper-" + programId);
     }
 
@@ -85,13 +98,30 @@ public final class LogShipper implements AutoCloseable {
      * appenders at exit should build the config with {@code shutdownHook(false)}.
      */
     public static LogShipper start(LogShipperConfig config) {
+        return start(config, ProblemChannel.standardError(), List.of());
+    }
+
+    /**
+     * Starts a shipper for validated settings, as a logging framework's adapter does: problems are said on
+     * {@code problems} (the framework's own status channel) instead of standard error, and {@code listeners} (the
+     * ones configured in the framework's XML) hear what the shipper does, after those the settings name.
+     */
+    public static LogShipper start(LogShipperConfig config, ProblemChannel problems,
+                                   List<? extends ShipperListener> listeners) {
         return new LogShipper(Objects.requireNonNull(config, "config"), Clock.systemUTC(), Ticker.system(), null,
-                List.of())
+                List.copyOf(listeners), Objects.requireNonNull(problems, "problems"))
                 .start();
     }
 
     LogShipper start() {
         thread.start();
+        if (config.get(Settings.JMX)) {
+            try {
+                jmx = ShipperJmx.register(this);
+            } catch (JMException | RuntimeException e) {
+                problemChannel.warn(programId, "could not register the JMX MXBean: " + Problems.describe(e));
+            }
+        }
         if (config.shutdownHook()) {
             Thread hook = new Thread(this::close, "logshipper-close-" + programId);
             try {
@@ -207,6 +237,20 @@ public final class LogShipper implements AutoCloseable {
     }
 
     /**
+     * Levels now: entries and bytes buffered, an upper bound on the oldest undelivered entry's age, delivery
+     * latency. Cheap; callable from any thread, also after close.
+     */
+    public ShipperGauges gauges() {
+        return counters.gauges(buffer, closed && !thread.isAlive());
+    }
+
+    /** The name of this shipper's MXBean, if the {@code jmx} setting registered one and it is not closed yet. */
+    public java.util.Optional<ObjectName> mxBeanName() {
+        ShipperJmx j = jmx;
+        return java.util.Optional.ofNullable(j == null ? null : j.name());
+    }
+
+    /**
      * Whether logs are reaching Kafka: {@link ShipperHealth.State#STARTING} until the first acknowledgement or
      * problem, then {@code CONNECTED}, {@code DEGRADED} or {@code FAILED} by what Kafka said last, and
      * {@code STOPPED} once closed. Cheap; callable from any thread, also after close.
@@ -277,6 +321,10 @@ public final class LogShipper implements AutoCloseable {
         }
         // The thread says so itself when it ends; one stuck in the producer past the budget does not.
         schedule.health().stopped();
+        ShipperJmx j = jmx;
+        if (j != null) {
+            j.unregister();
+        }
         return stats().undelivered();
     }
 

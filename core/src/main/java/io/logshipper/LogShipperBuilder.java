@@ -19,6 +19,7 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.internal.spool.DiskSpool;
 
 /**
@@ -49,6 +50,7 @@ public final class LogShipperBuilder {
     ProducerFactory producerFactory;
     Ticker ticker = Ticker.system();
     private final List<ShipperListener> listeners = new ArrayList<>();
+    private ProblemChannel problemChannel = ProblemChannel.standardError();
 
     LogShipperBuilder() {
     }
@@ -244,6 +246,14 @@ public final class LogShipperBuilder {
     }
 
     /**
+     * Whether the shipper registers its {@link LogShipperMXBean} in the platform MBean server as
+     * {@code io.logshipper:type=LogShipper,name=<programId>} while it runs; default false.
+     */
+    public LogShipperBuilder jmx(boolean register) {
+        return set(Settings.JMX, register);
+    }
+
+    /**
      * Kafka record headers on every log message, in this order, after the defaults {@code host} (this machine's
      * name) and {@code content-type} ({@code application/json}); a header of the same name replaces a default, one
      * with an empty value leaves it out. Names are 1 to 64 of a-z, A-Z, 0-9, '.', '_', '-'; values have no commas.
@@ -281,6 +291,16 @@ public final class LogShipperBuilder {
     }
 
     /**
+     * Where the shipper says, at most once a minute, what goes wrong when no message can carry it (Kafka cannot
+     * be reached, a message refused, entries dropped); default {@link ProblemChannel#standardError()}. The
+     * appenders install their logging framework's status channel instead.
+     */
+    public LogShipperBuilder problemChannel(ProblemChannel channel) {
+        this.problemChannel = Objects.requireNonNull(channel, "problemChannel");
+        return this;
+    }
+
+    /**
      * Validates the settings and returns them sealed.
      *
      * @throws SettingException naming the first missing or invalid setting
@@ -298,19 +318,39 @@ public final class LogShipperBuilder {
             throw SettingException.of(Settings.BOOTSTRAP_SERVERS, "is required",
                     producerOrigins.get(Settings.BOOTSTRAP_SERVERS.iniKey()));
         }
+        if (!ProducerSettings.definitionsReady()) {
+            // This thread is inside Kafka's ProducerConfig class initialiser, whose first act (getting its SLF4J
+            // logger) started the logging configuration that is building this config: the producer's definitions
+            // do not exist yet. Checked on the shipper's thread instead, before the producer is created.
+            Map<Setting<?>, Object> valuesNow = new HashMap<>(values);
+            Map<Setting<?>, Origin> originsNow = new HashMap<>(origins);
+            Map<String, String> producerNow = new LinkedHashMap<>(producerConfig);
+            Map<String, Origin> producerOriginsNow = new HashMap<>(producerOrigins);
+            checkSpool(get(Settings.MAX_MESSAGE_BYTES));
+            return new LogShipperConfig(values, producerConfig,
+                    () -> checkProducerSettings(valuesNow, originsNow, producerNow, producerOriginsNow));
+        }
+        checkProducerSettings(values, origins, producerConfig, producerOrigins);
+        checkSpool(get(Settings.MAX_MESSAGE_BYTES));
+        return new LogShipperConfig(values, producerConfig, null);
+    }
+
+    /** The Kafka producer settings against the producer's own definitions, and max.message.bytes against them. */
+    private static void checkProducerSettings(Map<Setting<?>, Object> values, Map<Setting<?>, Origin> origins,
+            Map<String, String> producerConfig, Map<String, Origin> producerOrigins) {
         try {
             ProducerSettings.validate(producerConfig);
         } catch (SettingException e) {
             throw e.kafkaSetting().map(k -> e.from(producerOrigins.get(k))).orElse(e);
         }
-        long maxMessageBytes = get(Settings.MAX_MESSAGE_BYTES);
+        long maxMessageBytes = valueOf(values, Settings.MAX_MESSAGE_BYTES);
         String requestKey = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         // Already checked by Kafka's own definition; read back with it too.
         Object request = ProducerSettings.effective(producerConfig).get(requestKey);
         long maxRequest = ((Number) (request == null ? ProducerConfig.configDef().defaultValues().get(requestKey)
                 : ConfigDef.parseType(requestKey, request, ConfigDef.Type.INT))).longValue();
         // Configured headers travel with every message too (the defaults fit in the overhead).
-        long room = REQUEST_OVERHEAD + headerBytes(get(Settings.HEADERS));
+        long room = REQUEST_OVERHEAD + headerBytes(valueOf(values, Settings.HEADERS));
         if (maxMessageBytes > maxRequest - room) {
             Origin origin = origins.getOrDefault(Settings.MAX_MESSAGE_BYTES, producerOrigins.get(requestKey));
             throw SettingException.of(Settings.MAX_MESSAGE_BYTES, "must stay at least " + room
@@ -318,8 +358,12 @@ public final class LogShipperBuilder {
                     + (room > REQUEST_OVERHEAD ? " with these headers" : "") + ", not '" + maxMessageBytes + "'",
                     origin);
         }
-        checkSpool(maxMessageBytes);
-        return new LogShipperConfig(values, producerConfig);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T valueOf(Map<Setting<?>, Object> values, Setting<T> setting) {
+        Object v = values.get(setting);
+        return v != null ? (T) v : setting.defaultValue();
     }
 
     private void checkSpool(long maxMessageBytes) {
@@ -355,7 +399,8 @@ public final class LogShipperBuilder {
      * own thread, so no network work happens here.
      */
     public LogShipper build() {
-        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners)).start();
+        return new LogShipper(config(), clock, ticker, producerFactory, List.copyOf(listeners), problemChannel)
+                .start();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.ProducerSettings;
 import io.logshipper.internal.Secrets;
@@ -21,10 +22,27 @@ public final class LogShipperConfig {
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> producerConfig;
+    /** The Kafka checks that could not run when this was built, or null; see {@link #checkProducerSettings()}. */
+    private final Runnable pendingProducerCheck;
 
-    LogShipperConfig(Map<Setting<?>, Object> values, Map<String, String> producerConfig) {
+    LogShipperConfig(Map<Setting<?>, Object> values, Map<String, String> producerConfig, Runnable pendingProducerCheck) {
         this.values = Collections.unmodifiableMap(new HashMap<>(values));
         this.producerConfig = Map.copyOf(producerConfig);
+        this.pendingProducerCheck = pendingProducerCheck;
+    }
+
+    /**
+     * Checks the Kafka producer settings against the producer's own definitions, when that could not be done as
+     * this config was built: the thread building it was inside Kafka's {@code ProducerConfig} class initialiser,
+     * whose first act (getting its SLF4J logger) can start the logging framework that builds an appender's
+     * config. The shipper calls this on its own thread before it creates the producer; otherwise it does nothing.
+     *
+     * @throws SettingException naming the Kafka setting at fault, as {@link LogShipperBuilder#config()} would have
+     */
+    public void checkProducerSettings() {
+        if (pendingProducerCheck != null) {
+            pendingProducerCheck.run();
+        }
     }
 
     /** The value of {@code setting}: the one given, else its default (null for a setting without one). */

@@ -18,6 +18,7 @@ import io.logshipper.config.Setting;
 import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.Attachments;
+import io.logshipper.spi.LoggingAttachment;
 import io.logshipper.internal.PicocliErrors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -246,8 +247,9 @@ public final class LogShipperOptions {
             }
             throw e;
         }
-        LogShipper shipper = b.build();
-        ShippingHandle handle = Attachments.attach(shipper, config);
+        LoggingAttachment framework = Attachments.choose();
+        LogShipper shipper = b.problemChannel(framework.problemChannel()).build();
+        ShippingHandle handle = Attachments.attach(framework, shipper, config);
         Logger log = LoggerFactory.getLogger(LogShipperOptions.class);
         log.info("logshipper: shipping {} logs to topic '{}' keyed '{}' every {} s{}", handle.framework(),
                 config.topic(), shipper.key(), Settings.INTERVAL_SECS.kind().format(config.interval()),

@@ -80,6 +80,34 @@ final class Converters {
         }
     }
 
+    /** A number of seconds from 0.01 to one day, e.g. aggregate's intervals. */
+    static final class Seconds extends OfKind<Duration> {
+        Seconds() {
+            super(Kinds.seconds(Duration.ofMillis(10), Duration.ofDays(1)));
+        }
+    }
+
+    /** A size in bytes, with an optional KiB, MiB or GiB suffix, of at least 1 KiB. */
+    static final class ByteSize extends OfKind<Long> {
+        ByteSize() {
+            super(Kinds.byteSize(1024, Long.MAX_VALUE));
+        }
+    }
+
+    /** A count from 0 up, e.g. how many rotated files to keep. */
+    static final class Count extends OfKind<Integer> {
+        Count() {
+            super(Kinds.wholeNumber(0, 1000));
+        }
+    }
+
+    /** A log level name, the way every front door spells it. */
+    static final class Level extends OfKind<io.logshipper.LogLevel> {
+        Level() {
+            super(Kinds.logLevel());
+        }
+    }
+
     /** A Java regular expression; the message says where it is broken. */
     static final class Regex implements ITypeConverter<Pattern> {
         @Override

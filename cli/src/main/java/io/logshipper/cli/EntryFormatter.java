@@ -59,6 +59,11 @@ final class EntryFormatter {
         return sb.toString();
     }
 
+    /** The {@code text} format's prefix of every entry of one message: {@code [program time] }. */
+    static String textPrefix(Envelope message) {
+        return "[" + message.program() + " " + MESSAGE_TIME.format(Instant.ofEpochMilli(message.epochMillis())) + "] ";
+    }
+
     /** The {@code text} format line: {@code [program time] entry}, coloured by level when asked. */
     String textLine(Envelope message, JsonNode entry) {
         String body = text(entry);
@@ -95,6 +100,43 @@ final class EntryFormatter {
         line.put("key", message.key());
         line.put("raw", message.text());
         return write(line);
+    }
+
+    /**
+     * Neutralises terminal control sequences in text bound for a terminal or a file someone will {@code cat}:
+     * C0 controls other than tab and newline (a carriage return too, which could overwrite a line), DEL and the C1 controls (U+0080 to U+009F, which some terminals
+     * read as ESC sequences) are shown as {@code ^[}, {@code ^?} or {@code \u009b}, so an entry cannot move the
+     * cursor, retitle the window or fake other lines' colours.
+     */
+    static String neutralise(String text) {
+        if (text == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < text.length() && !control(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!control(c)) {
+                sb.append(c);
+            } else if (c < 0x20) {
+                sb.append('^').append((char) (c + 64));
+            } else if (c == 0x7f) {
+                sb.append("^?");
+            } else {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean control(char c) {
+        return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f;
     }
 
     private static String colourOf(JsonNode entry, String body) {

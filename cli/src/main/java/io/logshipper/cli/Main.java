@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Reads and generates logs shipped to Apache Kafka by logshipper.",
-        subcommands = {TailCommand.class, TopicsCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TailCommand.class, AggregateCommand.class, TopicsCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: show what there is, as a usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("logshipper: missing command (tail, topics or load)");
+        spec.commandLine().getErr().println("logshipper: missing command (tail, aggregate, topics or load)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

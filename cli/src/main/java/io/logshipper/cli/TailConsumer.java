@@ -37,6 +37,9 @@ final class TailConsumer {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final boolean commits;
     private final PrintWriter err;
+    private final String command;
+    private final Hooks hooks;
+    private final Duration commitTimeout;
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
     private final Set<String> warnedTopics = new HashSet<>();
 
@@ -45,9 +48,49 @@ final class TailConsumer {
      * @param commits  whether handled offsets are committed to the group
      */
     TailConsumer(Map<String, Object> settings, boolean commits, PrintWriter err) {
+        this(settings, commits, err, "tail", Hooks.NONE, null);
+    }
+
+    /**
+     * @param command       the command name for warnings ({@code logshipper <command>: warning: ...})
+     * @param hooks         told of rebalances, and asked before each commit whether what was handled is durable
+     * @param commitTimeout how long a commit may take, or null for the client's {@code default.api.timeout.ms}
+     */
+    TailConsumer(Map<String, Object> settings, boolean commits, PrintWriter err, String command, Hooks hooks,
+                 Duration commitTimeout) {
         this.consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.commits = commits;
         this.err = err;
+        this.command = command;
+        this.hooks = hooks;
+        this.commitTimeout = commitTimeout;
+    }
+
+    /**
+     * What a command that forwards entries elsewhere (aggregate) must be asked around commits and rebalances.
+     * Called on the polling thread.
+     */
+    interface Hooks {
+        /** No forwarding: every handled record may be committed. */
+        Hooks NONE = new Hooks() {
+        };
+
+        /**
+         * Makes what was handled since the last commit durable (sinks flushed).
+         *
+         * @return false to hold the commit back: the offsets stay pending and are tried again next time
+         */
+        default boolean beforeCommit() {
+            return true;
+        }
+
+        /** Partitions now owned by this consumer. */
+        default void assigned(Collection<TopicPartition> partitions) {
+        }
+
+        /** Partitions no longer owned by this consumer (revoked or lost). */
+        default void revoked(Collection<TopicPartition> partitions) {
+        }
     }
 
     /**
@@ -94,19 +137,50 @@ final class TailConsumer {
         pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
     }
 
-    /** Commits the offsets of handled records when a group was named; a failed commit is a warning, not fatal. */
-    void commit() {
+    /**
+     * Commits the offsets of handled records when a group was named, after {@link Hooks#beforeCommit()} agreed;
+     * a failed commit is a warning, not fatal.
+     *
+     * @return whether the offsets were committed (true also when there was nothing to commit)
+     */
+    boolean commit() {
         if (!commits || pending.isEmpty()) {
             pending.clear();
-            return;
+            return true;
         }
+        if (!hooks.beforeCommit()) {
+            return false;
+        }
+        boolean done = false;
         try {
-            consumer.commitSync(pending);
+            if (commitTimeout == null) {
+                consumer.commitSync(pending);
+            } else {
+                consumer.commitSync(pending, commitTimeout);
+            }
+            done = true;
         } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
-            err.println("logshipper tail: warning: could not commit offsets (" + e.getMessage()
+            err.println("logshipper " + command + ": warning: could not commit offsets (" + e.getMessage()
                     + "); a restart may show some messages again");
+            err.flush();
         }
         pending.clear();
+        return done;
+    }
+
+    /** Whether records were handled since the last commit. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** The partitions assigned now. */
+    Set<TopicPartition> assignment() {
+        return consumer.assignment();
+    }
+
+    /** The lag from the last fetch's high watermark, without a network round trip; empty when not known. */
+    java.util.OptionalLong currentLag(TopicPartition partition) {
+        return consumer.currentLag(partition);
     }
 
     /** Makes a blocked {@link #poll} throw {@code WakeupException}; safe from any thread. */
@@ -127,10 +201,20 @@ final class TailConsumer {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commit();
+            // Offsets of partitions that were not made durable must not be committed by their next owner's run.
+            partitions.forEach(pending::remove);
+            hooks.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            hooks.assigned(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(pending::remove);
+            hooks.revoked(partitions);
         }
     }
 }

@@ -164,4 +164,30 @@ class SecuredBrokerTest {
         assertThat(all).contains("--config");
         PrintedSecrets.assertNoneIn("--help", all);
     }
+
+    @Test
+    void aggregateReadsOverSaslAndNoSecretAppearsInAnyOutputOrEndpoint(SecuredKafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("cli-secure-agg");
+        broker.plaintext().createTopic(topic, 1);
+        Cli.produce(broker.plaintext(), topic, "demo_log", Cli.envelope("1795600800.123", Cli.q("aggregated over SASL")));
+        String password = SecuredKafkaExtension.SCRAM_PASSWORD;
+        try (Aggregator agg = Aggregator.start(dir, "secure", "--config", scramConfig(broker, topic).toString(),
+                "--topic", topic, "--from-beginning", "--group", KafkaBroker.uniqueTopic("g"))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
+                    .until(() -> agg.out().contains("aggregated over SASL"));
+            for (String path : List.of("/healthcheck", "/metrics", "/levels", "/nothing")) {
+                assertThat(agg.get(path).body()).as(path).doesNotContain(password);
+            }
+            assertThat(agg.stop()).isZero();
+            assertThat(agg.out() + agg.err()).doesNotContain(password);
+        }
+
+        // A wrong password: Kafka's refusal is reported (exit 3), the password given is not.
+        Path wrong = Files.writeString(dir.resolve("wrong.config"), Files.readString(scramConfig(broker, topic))
+                .replace(password, "wrong-" + password));
+        Cli.Result r = Cli.run("aggregate", "--config", wrong.toString(), "--topic", topic, "--no-http",
+                "--group", KafkaBroker.uniqueTopic("g"));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("failed").doesNotContain(password);
+    }
 }

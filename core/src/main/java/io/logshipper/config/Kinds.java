@@ -91,6 +91,32 @@ public final class Kinds {
     }
 
     /**
+     * Names of public classes implementing {@code type} that have a public no-argument constructor, separated by
+     * commas; each is loaded (not initialised) through the thread's context class loader, else logshipper's own, so
+     * that a name that cannot be found or does not fit is refused where it is written.
+     */
+    public static <T> Kind<List<String>> classNames(Class<T> type) {
+        return new ClassNames(type);
+    }
+
+    /** Loads a class {@link #classNames} accepted: through the context class loader, else logshipper's own. */
+    public static Class<?> loadClass(String name) throws ClassNotFoundException {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            try {
+                return Class.forName(name, false, context);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Not there: try logshipper's own loader below.
+            }
+        }
+        try {
+            return Class.forName(name, false, Kinds.class.getClassLoader());
+        } catch (LinkageError e) {
+            throw new ClassNotFoundException(name, e);
+        }
+    }
+
+    /**
      * Quotes a value for an error message: {@code 'text'}, or for text over 80 characters its first 60 and how long it
      * was, so that a megabyte of input never becomes a megabyte of error; control characters are escaped.
      */
@@ -208,6 +234,87 @@ public final class Kinds {
             return LogLevel.class;
         }
     };
+
+    private record ClassNames(Class<?> implemented) implements Kind<List<String>> {
+        /** More is a mistake, or hostile input; it keeps the loading work bounded. */
+        private static final int MAX_CLASSES = 32;
+
+        @Override
+        public List<String> parse(String text) {
+            if (text == null || text.isBlank()) {
+                throw new InvalidValueException("must not be empty");
+            }
+            String[] names = text.split(",", MAX_CLASSES + 1);
+            if (names.length > MAX_CLASSES) {
+                throw new InvalidValueException("must name at most " + MAX_CLASSES + " classes");
+            }
+            List<String> out = new java.util.ArrayList<>(names.length);
+            for (String raw : names) {
+                String name = raw.strip();
+                if (!isBinaryName(name)) {
+                    throw invalid(rule(), text);
+                }
+                out.add(name);
+            }
+            out.forEach(this::check);
+            return List.copyOf(out);
+        }
+
+        private void check(String name) {
+            Class<?> c;
+            try {
+                c = loadClass(name);
+            } catch (ClassNotFoundException e) {
+                throw new InvalidValueException("names class " + quoted(name) + ", which cannot be found");
+            }
+            if (!implemented.isAssignableFrom(c)) {
+                throw new InvalidValueException("names class " + quoted(name) + ", which does not implement " + implemented.getName());
+            }
+            try {
+                if (java.lang.reflect.Modifier.isAbstract(c.getModifiers())
+                        || !java.lang.reflect.Modifier.isPublic(c.getConstructor().getModifiers())) {
+                    throw new NoSuchMethodException();
+                }
+            } catch (NoSuchMethodException | SecurityException | LinkageError e) {
+                throw new InvalidValueException("names class " + quoted(name)
+                        + ", which has no public no-argument constructor");
+            }
+        }
+
+        private static boolean isBinaryName(String name) {
+            if (name.isEmpty()) {
+                return false;
+            }
+            for (String part : name.split("\\.", -1)) {
+                if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+                    return false;
+                }
+                for (int i = 1; i < part.length(); i++) {
+                    if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(", ", value);
+        }
+
+        @Override
+        public String rule() {
+            return "names of classes implementing " + implemented.getName() + " with a public no-argument constructor,"
+                    + " separated by commas";
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Class<List<String>> type() {
+            return (Class<List<String>>) (Class<?>) List.class;
+        }
+    }
 
     private record OneOf<E extends Enum<E>>(Class<E> type) implements Kind<E> {
         @Override

@@ -2,6 +2,7 @@ package io.logshipper.config;
 
 import static io.logshipper.config.FrontDoor.BUILDER;
 import static io.logshipper.config.FrontDoor.INI;
+import static io.logshipper.config.FrontDoor.LOG4J2;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
+import io.logshipper.ShipperListener;
 
 /**
  * The schema: every one of logshipper's own settings, defined once. The builder, the INI file, both appenders, the
@@ -120,6 +122,20 @@ public final class Settings {
             .define("preferSeparateProducer", Kinds.bool()).defaultText("ignored").only(INI)
             .doc("OpenMSIStream's switch; accepted and ignored (logshipper always uses its own producer)");
 
+    // ---- Observability (issue 13): listeners named in the settings, JMX. ----
+    /** Listener classes created for each shipper; Logback's XML has {@code <listener class="..."/>} instead. */
+    public static final Setting<List<String>> LISTENER = Setting
+            .define("listener", Kinds.classNames(ShipperListener.class)).defaultText("none")
+            .only(BUILDER, INI, LOG4J2)
+            .doc("`ShipperListener` classes, created through their public no-argument constructor when the shipper"
+                    + " starts (Logback: `<listener class=\"…\"/>` elements; see"
+                    + " [observability.md](observability.md#listeners-shipperlistener))");
+    /** Whether the shipper registers an MXBean. */
+    public static final Setting<Boolean> JMX = Setting.define("jmx", Kinds.bool())
+            .byDefault(false)
+            .doc("register an MXBean `io.logshipper:type=LogShipper,name=<programId>` with the counters and the"
+                    + " health (see [observability.md](observability.md#jmx))");
+    // ---- end of observability ----
     // --- wave2-events: record headers (issue 16) ---
     /** Kafka record headers on every log message, besides the defaults {@code host} and {@code content-type}. */
     public static final Setting<Map<String, String>> HEADERS = Setting.define("headers", Kinds.headers())
@@ -200,6 +216,7 @@ public final class Settings {
         sb.append("|---|---|---|---|---|---|\n");
         for (Setting<?> s : ALL) {
             String name = s.isIn(FrontDoor.LOGBACK) ? "`" + s.name() + "`"
+                    : s.isIn(LOG4J2) ? "`" + s.name() + "` (builder and Log4j2 only)"
                     : s.isIn(BUILDER) ? "`" + s.name() + "` (builder only)" : "—";
             String ini = "`" + s.iniKey() + "`" + s.iniAlias().map(a -> " (alias `" + a + "`)").orElse("");
             sb.append("| ").append(name)
@@ -218,7 +235,8 @@ public final class Settings {
                 MAX_BUFFERED_ENTRIES, MAX_BUFFERED_BYTES, OVERFLOW, MAX_MESSAGE_BYTES, CREATE_TOPIC_PARTITIONS,
                 CREATE_TOPIC_REPLICATION_FACTOR, CLOSE_TIMEOUT_SECS, LOG_LEVEL, REFUSE_KAFKA_LOGGERS, SHUTDOWN_HOOK,
                 PREFER_SEPARATE_PRODUCER, HEADERS,
-                SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_SEGMENT_BYTES, SPOOL_FSYNC_INTERVAL_MS);
+                SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_SEGMENT_BYTES, SPOOL_FSYNC_INTERVAL_MS,
+                LISTENER, JMX);
     }
 
     private static Map<String, Setting<?>> byIniKey() {

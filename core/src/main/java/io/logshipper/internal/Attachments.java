@@ -15,13 +15,21 @@ public final class Attachments {
 
     /** Attaches to the first framework in use among those provided, or to {@code java.util.logging}. */
     public static ShippingHandle attach(LogShipper shipper, LogShipperConfig config) {
-        LoggingAttachment chosen = new JulAttachment();
+        return attach(choose(), shipper, config);
+    }
+
+    /** The first framework in use among those provided, or {@code java.util.logging}. */
+    public static LoggingAttachment choose() {
         for (LoggingAttachment candidate : ServiceLoader.load(LoggingAttachment.class, Attachments.class.getClassLoader())) {
             if (candidate.isInUse()) {
-                chosen = candidate;
-                break;
+                return candidate;
             }
         }
+        return new JulAttachment();
+    }
+
+    /** Attaches {@code shipper} to {@code chosen}; closes the shipper when that fails. */
+    public static ShippingHandle attach(LoggingAttachment chosen, LogShipper shipper, LogShipperConfig config) {
         try {
             return new ShippingHandle(shipper, chosen.attach(shipper), chosen.name());
         } catch (RuntimeException e) {

@@ -38,8 +38,10 @@ final class BatchAssembler {
      */
     boolean assemble(boolean periodic, ProducerSession session) {
         Instant timestamp = clock.instant();
+        long startNanos = System.nanoTime();
+        long since = counters.ages().bufferedSince();
         counters.takeNotices(notices::add);
-        EncodedMessage message = encoder.begin(timestamp);
+        EncodedMessage message = encoder.begin(timestamp).entriesSince(since);
         boolean sentAny = false;
         while (!notices.isEmpty()) {
             encodeNotice(notices.peek());
@@ -50,7 +52,7 @@ final class BatchAssembler {
                     return false;
                 }
                 sentAny = true;
-                message = encoder.begin(timestamp);
+                message = encoder.begin(timestamp).entriesSince(since);
             }
             message.add(encoder.bytes(), encoder.length(), false);
             notices.poll();
@@ -73,11 +75,13 @@ final class BatchAssembler {
                     return false;
                 }
                 sentAny = true;
-                message = encoder.begin(timestamp);
+                message = encoder.begin(timestamp).entriesSince(since);
             }
             message.add(encoder.bytes(), encoder.length(), true);
             buffer.poll();
         }
+        // Every entry buffered at the start is in a message now: what is still buffered came later.
+        counters.ages().drained(startNanos);
         if (message.entries() > 0 || periodic && !sentAny && sendWhenIdle) {
             return session.send(message);
         }

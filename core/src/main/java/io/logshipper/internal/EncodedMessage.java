@@ -36,6 +36,8 @@ final class EncodedMessage {
     /** System.nanoTime when assembly began, for the listeners' latency. */
     private final long assembledNanos = System.nanoTime();
     private int sealedBytes;
+    /** System.nanoTime before which none of its entries was accepted; see {@link DeliveryAges}. */
+    private long entriesSinceNanos = assembledNanos;
     /** The message's seq in the disk spool; -1 when it is not spooled. */
     private long spoolSeq = -1;
 
@@ -138,6 +140,17 @@ final class EncodedMessage {
     /** When assembly began, in {@link System#nanoTime()}. */
     long assembledNanos() {
         return assembledNanos;
+    }
+
+    /** Notes that none of its entries was accepted before {@code nanos} (System.nanoTime). */
+    EncodedMessage entriesSince(long nanos) {
+        entriesSinceNanos = nanos;
+        return this;
+    }
+
+    /** System.nanoTime before which none of its entries was accepted. */
+    long entriesSinceNanos() {
+        return entriesSinceNanos;
     }
 
     /** Kafka copied the value into its own batch; the array need not outlive the send. */

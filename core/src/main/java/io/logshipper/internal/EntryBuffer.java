@@ -128,6 +128,11 @@ public final class EntryBuffer {
         return e;
     }
 
+    /** What is held now against the byte cap: entries' estimated heap, and a message held to be sent again. */
+    public long heldBytes() {
+        return chars.get();
+    }
+
     /** Entries held now. */
     public int size() {
         return entries.get();

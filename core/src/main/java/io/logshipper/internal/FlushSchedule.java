@@ -10,6 +10,7 @@ import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
 import io.logshipper.ShipperListener;
 import io.logshipper.Ticker;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.spool.DiskSpool;
 import io.logshipper.internal.spool.Spool;
@@ -49,16 +50,17 @@ public final class FlushSchedule implements Runnable {
     /**
      * A schedule for one shipper; it does nothing until {@link #run()} starts on the shipper's thread.
      *
-     * @param listeners called on the shipper's thread only
+     * @param listeners      called on the shipper's thread only
+     * @param problemChannel where problems are said, at most once a minute
      */
     public FlushSchedule(LogShipperConfig config, String programId, EntryBuffer buffer, ShipperCounters counters,
                          Clock clock, Ticker ticker, ProducerFactory producerFactory,
-                         List<ShipperListener> listeners) {
+                         List<ShipperListener> listeners, ProblemChannel problemChannel) {
         this.buffer = buffer;
         this.counters = counters;
         this.ticker = ticker;
         this.intervalNanos = Math.max(1, Durations.saturatedNanos(config.interval()));
-        this.problems = new ProblemReporter(programId);
+        this.problems = new ProblemReporter(programId, problemChannel, counters);
         this.assembler = new BatchAssembler(config, buffer, counters, clock);
         this.listeners = new Listeners(programId, listeners, counters, problems, this::poke);
         this.health = new HealthTracker(clock, this.listeners);
@@ -95,7 +97,7 @@ public final class FlushSchedule implements Runnable {
         }
         if (opened.problem() != null) {
             // Its own reporter: said once, without silencing Kafka's problems for the next minute.
-            new ProblemReporter(problems.programId()).report(opened.problem());
+            problems.apart().report(opened.problem());
             health.withoutSpool(opened.problem());
             counters.notice("logshipper: " + opened.problem());
             return;

@@ -12,8 +12,9 @@ import io.logshipper.ShipperListener.DropReason;
  * Calls a shipper's {@link ShipperListener}s, only ever on the shipper's thread: what happens on other threads
  * (acknowledgements and failures on the producer's I/O thread) is queued, and the shipper's thread is woken to
  * {@link #dispatch()} it. Drops are not queued at all: the logging thread only counts them, and
- * {@link #dispatch()} reports what the counters gained since. A listener that throws is counted and reported.
- * With no listeners, nothing is queued and nothing woken.
+ * {@link #dispatch()} reports what the counters gained since, to the listeners and (rate-limited) to the
+ * {@link ProblemReporter}. A listener that throws is counted and reported. With no listeners, nothing is queued and
+ * nothing woken.
  */
 final class Listeners {
 
@@ -95,11 +96,8 @@ final class Listeners {
 
     /** Calls the listeners for what happened since the last dispatch, in order. Shipper's thread only. */
     void dispatch() {
-        if (listeners.length == 0) {
-            return;
-        }
         Object event;
-        while ((event = events.poll()) != null) {
+        while (listeners.length > 0 && (event = events.poll()) != null) {
             for (ShipperListener l : listeners) {
                 try {
                     call(l, event);
@@ -130,6 +128,14 @@ final class Listeners {
             return;
         }
         reportedDrops[reason.ordinal()] = total;
+        // Said even without listeners: when Kafka is down, no message can carry the in-band notice.
+        if (reason == DropReason.BUFFER_FULL) {
+            problems.reportDrops("log entries are being dropped because the buffer is full");
+        } else if (reason == DropReason.UNRENDERABLE) {
+            problems.reportDrops("log entries are being dropped because they could not be rendered");
+        } else if (reason == DropReason.SPOOL_FULL) {
+            problems.reportDrops("log entries are being dropped because the disk spool is full");
+        }
         for (ShipperListener l : listeners) {
             try {
                 l.entriesDropped(programId, reason, count);

@@ -15,6 +15,8 @@ import org.apache.kafka.common.header.Header;
 import io.logshipper.LogShipperConfig;
 import io.logshipper.ProducerFactory;
 import io.logshipper.WireFormat;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 import io.logshipper.internal.spool.Spool;
 import io.logshipper.internal.spool.SpoolRecord;
@@ -130,6 +132,13 @@ final class ProducerSession implements SendOutcome {
         }
         if (lease == null) {
             try {
+                config.checkProducerSettings();
+            } catch (SettingException e) {
+                health.trouble(e);
+                problems.report(e.wordedFor(FrontDoor.BUILDER));
+                return false;
+            }
+            try {
                 lease = ProducerPool.SHARED.acquire(config.effectiveProducerConfig(), producerFactory);
             } catch (RuntimeException e) {
                 health.trouble(e);
@@ -243,6 +252,7 @@ final class ProducerSession implements SendOutcome {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, timestamp, key,
                 message.value(), headers);
         SendAttempt attempt = new SendAttempt(message, this);
+        counters.ages().outstanding(message);
         try {
             lease.producer().send(record, attempt);
         } catch (InterruptException e) {
@@ -258,6 +268,7 @@ final class ProducerSession implements SendOutcome {
             noteAuthenticationFailure(e);
             counters.sent();
             counters.failed(message.userEntries(), Problems.describe(e));
+            counters.ages().failed(message);
             health.trouble(e);
             listeners.failed(message.userEntries(), e);
             problems.report("Kafka refused a message: " + Problems.describe(e));
@@ -343,11 +354,14 @@ final class ProducerSession implements SendOutcome {
         if (message.spoolSeq() >= 0) {
             completedSpooled(message, exception);
         } else if (exception == null) {
+            long latency = System.nanoTime() - message.assembledNanos();
             counters.delivered(message.userEntries());
+            counters.ages().acknowledged(message, latency);
             health.acknowledged();
-            listeners.sent(message.userEntries(), message.bytes(), System.nanoTime() - message.assembledNanos());
+            listeners.sent(message.userEntries(), message.bytes(), latency);
         } else {
             counters.failed(message.userEntries(), Problems.describe(exception));
+            counters.ages().failed(message);
             health.trouble(exception);
             listeners.failed(message.userEntries(), exception);
             problems.report("Kafka could not deliver a message: " + Problems.describe(exception));
@@ -363,16 +377,19 @@ final class ProducerSession implements SendOutcome {
     private void completedSpooled(EncodedMessage message, Exception exception) {
         long seq = message.spoolSeq();
         if (exception == null) {
+            long latency = System.nanoTime() - message.assembledNanos();
             if (!spool.fromEarlierRun(seq)) {
                 counters.delivered(message.userEntries());
             }
+            counters.ages().acknowledged(message, latency);
             health.acknowledged();
-            listeners.sent(message.userEntries(), message.bytes(), System.nanoTime() - message.assembledNanos());
+            listeners.sent(message.userEntries(), message.bytes(), latency);
             spool.completed(seq, true);
         } else if (refusesTheRecord(exception)) {
             counters.failed(message.userEntries(), Problems.describe(exception));
             health.trouble(exception);
             listeners.failed(message.userEntries(), exception);
+            counters.ages().failed(message);
             problems.report("Kafka refused a spooled message for good: " + Problems.describe(exception));
             spool.completed(seq, true);
         } else {

@@ -45,6 +45,20 @@ public final class ProducerSettings {
     }
 
     /**
+     * Whether Kafka's producer definitions can be read on this thread. They cannot while this very thread runs
+     * {@code ProducerConfig}'s class initialiser: its first act gets an SLF4J logger, which may start the logging
+     * framework, which may build an appender, which lands here with {@code ProducerConfig.CONFIG} still null (on
+     * any other thread the JVM waits for the initialiser to finish instead).
+     */
+    public static boolean definitionsReady() {
+        try {
+            return ProducerConfig.configDef() != null;
+        } catch (NullPointerException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks the user's settings one by one against the producer's own definitions: every key must be a producer
      * setting the shipper does not own, every value must parse and pass Kafka's validator. Errors name the setting
      * and never show a secret value.

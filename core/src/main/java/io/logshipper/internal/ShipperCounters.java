@@ -1,12 +1,14 @@
 package io.logshipper.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.logshipper.ShipperGauges;
 import io.logshipper.ShipperStats;
 import io.logshipper.config.Settings;
 
@@ -34,6 +36,7 @@ public final class ShipperCounters {
     private final AtomicLong failedEntriesSinceReport = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final LongAdder listenerFailures = new LongAdder();
+    private final DeliveryAges ages = new DeliveryAges(System.nanoTime());
     // The disk spool's part (issue 14).
     private final Tally spoolFull = new Tally();
     private volatile boolean spoolIsFull;
@@ -182,6 +185,20 @@ public final class ShipperCounters {
     boolean hasNotices() {
         return bufferFull.pending() || closed.pending() || unrenderable.pending() || failedMessagesSinceReport.pending()
                 || spoolFull.pending() || !otherNotices.isEmpty();
+    }
+
+    /** Ages and latencies, kept by the assembler and the session. */
+    DeliveryAges ages() {
+        return ages;
+    }
+
+    /** The levels now, of {@code buffer}; the oldest age is zero once {@code stopped}. */
+    public ShipperGauges gauges(EntryBuffer buffer, boolean stopped) {
+        int entries = buffer.size();
+        long age = stopped ? 0 : ages.oldestUndeliveredNanos(System.nanoTime(), entries > 0);
+        return new ShipperGauges(entries, Math.max(0, buffer.heldBytes()), Duration.ofNanos(age),
+                ages.acknowledgedMessages(), Duration.ofNanos(ages.latencyTotalNanos()),
+                Duration.ofNanos(ages.lastLatencyNanos()));
     }
 
     /** The counts now. */

@@ -24,4 +24,12 @@ public interface LoggingAttachment {
      * @return what removes the appender again; it does not close the shipper
      */
     AutoCloseable attach(LogShipper shipper);
+
+    /**
+     * Where a shipper attached to this framework says its problems: the framework's own status channel (Logback's
+     * status manager, Log4j2's StatusLogger), as a warning. By default, standard error.
+     */
+    default ProblemChannel problemChannel() {
+        return ProblemChannel.standardError();
+    }
 }

@@ -25,7 +25,7 @@ class HealthTrackerTest {
     private final MutableClock clock = new MutableClock();
     private final ShipperCounters counters = new ShipperCounters(clock, 10, 1000);
     private final HealthTracker health = new HealthTracker(clock,
-            new Listeners("p", List.of(), counters, new ProblemReporter("p"), () -> { }));
+            new Listeners("p", List.of(), counters, new ProblemReporter("p", io.logshipper.spi.ProblemChannel.standardError(), counters), () -> { }));
 
     @Test
     void authenticationAndAuthorizationErrorsAreFailedEvenWrappedOtherProblemsDegraded() {

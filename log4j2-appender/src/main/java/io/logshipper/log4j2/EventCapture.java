@@ -46,10 +46,11 @@ final class EventCapture {
         if (layout != null) {
             return new EventCapture(layout);
         }
+        // The with* setters: the set* ones exist only from log4j-core 2.26, and this must run on 2.17.2 and later.
         return new EventCapture(PatternLayout.newBuilder()
-                .setPattern(DEFAULT_PATTERN)
-                .setConfiguration(configuration)
-                .setCharset(StandardCharsets.UTF_8)
+                .withPattern(DEFAULT_PATTERN)
+                .withConfiguration(configuration)
+                .withCharset(StandardCharsets.UTF_8)
                 .build());
     }
 

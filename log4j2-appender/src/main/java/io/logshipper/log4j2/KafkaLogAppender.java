@@ -2,6 +2,8 @@ package io.logshipper.log4j2;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.Level;
@@ -15,11 +17,19 @@ import org.apache.logging.log4j.core.appender.AppenderLoggingException;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.status.StatusLogger;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperConfig;
+import io.logshipper.ShipperGauges;
+import io.logshipper.ShipperHealth;
+import io.logshipper.ShipperListener;
+import io.logshipper.ShipperStats;
+import io.logshipper.config.FrontDoor;
+import io.logshipper.config.SettingException;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.spi.SelfLogging;
 
 /**
@@ -41,6 +51,12 @@ import io.logshipper.spi.SelfLogging;
  * client, Streams and Connect events are shipped unless {@code refuseKafkaLoggers="true"} (see {@link SelfLogging}).
  * The shipper (thread and producer) exists between {@link #start()} and {@link #stop(long, TimeUnit)}, so an
  * appender that Log4j builds but never starts holds nothing.
+ *
+ * <p>What goes wrong while shipping (Kafka cannot be reached, a message refused, authentication failed, entries
+ * dropped) is said through Log4j's StatusLogger as WARN, at most once a minute, with the drops and failures counted
+ * so far; never on raw standard error (the StatusLogger prints it where the configuration's {@code status} level
+ * asks). {@link #stats()} and {@link #health()} tell how shipping goes; the {@code listener} attribute adds
+ * {@link ShipperListener}s.
  */
 @Plugin(name = KafkaLogAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
         printObject = true)
@@ -57,12 +73,18 @@ public final class KafkaLogAppender extends AbstractAppender {
     private final EventCapture capture;
     private final boolean json;
     private final boolean refuseKafkaLoggers;
+    private final List<ShipperListener> listeners;
+    private final Instant created = Instant.now();
     private volatile LogShipper shipper;
+    /** Why the last start failed, or null. */
+    private volatile String startProblem;
 
     KafkaLogAppender(String name, Filter filter, Layout<? extends Serializable> layout,
-            boolean ignoreExceptions, LogShipperConfig config, EventCapture capture) {
+            boolean ignoreExceptions, LogShipperConfig config, EventCapture capture,
+            List<ShipperListener> listeners) {
         super(name, filter, layout, ignoreExceptions, Property.EMPTY_ARRAY);
         this.config = config;
+        this.listeners = List.copyOf(listeners);
         this.threshold = config.logLevel() == LogLevel.ALL ? null : Level.toLevel(config.logLevel().name());
         this.capture = capture;
         this.json = config.entryFormat() == EntryFormat.JSON;
@@ -80,7 +102,14 @@ public final class KafkaLogAppender extends AbstractAppender {
     public void start() {
         synchronized (this) {
             if (shipper == null || shipper.isClosed()) {
-                shipper = LogShipper.start(config);
+                try {
+                    shipper = LogShipper.start(config, statusChannel(), listeners);
+                    startProblem = null;
+                } catch (SettingException e) {
+                    // A listener the settings name could not be created; Log4j goes on without this appender.
+                    startProblem = e.wordedFor(FrontDoor.LOG4J2);
+                    LOGGER.error("KafkaLog '{}': {}; nothing will be shipped", getName(), startProblem);
+                }
             }
         }
         super.start();
@@ -169,7 +198,46 @@ public final class KafkaLogAppender extends AbstractAppender {
         return budget;
     }
 
-    /** The shipper while started, else null; for tests and diagnostics. */
+    /** The StatusLogger, as WARN. */
+    private ProblemChannel statusChannel() {
+        String name = getName();
+        return (programId, problem) -> StatusLogger.getLogger().warn("KafkaLog '{}': logshipper [{}]: {}", name,
+                programId, problem);
+    }
+
+    /**
+     * The counters of the shipper of the last start; after {@link #stop(long, TimeUnit)} they are final. Before
+     * the first start, all zero. Cheap; any thread. Reach the appender through
+     * {@code LoggerContext.getConfiguration().getAppender(name)}.
+     */
+    public ShipperStats stats() {
+        LogShipper s = shipper;
+        return s != null ? s.stats() : new ShipperStats(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The gauges of the shipper of the last start (buffered entries and bytes, the oldest undelivered entry's
+     * age, delivery latency); {@link ShipperGauges#NONE} before the first start. Cheap; any thread.
+     */
+    public ShipperGauges gauges() {
+        LogShipper s = shipper;
+        return s != null ? s.gauges() : ShipperGauges.NONE;
+    }
+
+    /**
+     * The health of the shipper of the last start ({@code STOPPED} after {@link #stop(long, TimeUnit)}). Before the
+     * first start, or when it failed, {@code STOPPED} with the reason as {@link ShipperHealth#lastError()}.
+     */
+    public ShipperHealth health() {
+        LogShipper s = shipper;
+        if (s != null && startProblem == null) {
+            return s.health();
+        }
+        return new ShipperHealth(ShipperHealth.State.STOPPED, created,
+                startProblem != null ? startProblem : "the appender was not started", null);
+    }
+
+    /** The shipper of the last start (closed after stop), else null; for tests and diagnostics. */
     LogShipper shipper() {
         return shipper;
     }

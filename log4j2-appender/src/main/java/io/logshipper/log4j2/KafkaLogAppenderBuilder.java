@@ -63,7 +63,7 @@ public class KafkaLogAppenderBuilder<B extends KafkaLogAppenderBuilder<B>> exten
                 STATUS.warn("KafkaLog '{}': the layout is not used with entryFormat=\"json\"", name);
             }
             return new KafkaLogAppender(name, getFilter(), layout, isIgnoreExceptions(), resolved,
-                    EventCapture.withLayout(layout, getConfiguration()));
+                    EventCapture.withLayout(layout, getConfiguration()), java.util.List.of());
         } catch (IllegalArgumentException e) {
             STATUS.error("KafkaLog '{}': {}", name, e.getMessage());
         } catch (RuntimeException | LinkageError e) {

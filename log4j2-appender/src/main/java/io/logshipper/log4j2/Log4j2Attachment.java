@@ -10,10 +10,12 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.status.StatusLogger;
 
 import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
@@ -45,6 +47,12 @@ public final class Log4j2Attachment implements LoggingAttachment {
         } catch (ReflectiveOperationException | LinkageError e) {
             return true;
         }
+    }
+
+    /** Log4j's StatusLogger, as WARN. */
+    @Override
+    public ProblemChannel problemChannel() {
+        return (programId, problem) -> StatusLogger.getLogger().warn("logshipper [{}]: {}", programId, problem);
     }
 
     @Override

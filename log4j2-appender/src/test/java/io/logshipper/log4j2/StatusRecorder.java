@@ -32,6 +32,12 @@ final class StatusRecorder implements StatusListener {
                 .collect(Collectors.toList());
     }
 
+    /** The formatted messages logged at WARN exactly. */
+    List<String> warnings() {
+        return seen.stream().filter(d -> d.getLevel() == Level.WARN)
+                .map(d -> d.getMessage().getFormattedMessage()).collect(Collectors.toList());
+    }
+
     @Override
     public void log(StatusData data) {
         seen.add(data);

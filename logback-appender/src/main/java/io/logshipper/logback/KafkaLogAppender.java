@@ -1,9 +1,11 @@
 package io.logshipper.logback;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
@@ -19,10 +21,16 @@ import io.logshipper.EntryFormat;
 import io.logshipper.LogLevel;
 import io.logshipper.LogShipper;
 import io.logshipper.LogShipperConfig;
+import io.logshipper.ShipperGauges;
+import io.logshipper.ShipperHealth;
+import io.logshipper.ShipperListener;
+import io.logshipper.ShipperStats;
 import io.logshipper.spi.AppenderSettings;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.config.FrontDoor;
 import io.logshipper.config.Setting;
+import io.logshipper.config.SettingException;
 import io.logshipper.config.Settings;
 
 /**
@@ -46,6 +54,11 @@ import io.logshipper.config.Settings;
  * appender stopped; it never throws into the application and never raises an ERROR status, which would make
  * Spring Boot refuse to start. Settings are kept as text and parsed in {@link #start()} for that reason:
  * Joran's own conversion failures are reported as errors without saying which element of ours was wrong.
+ *
+ * <p>What goes wrong while shipping (Kafka cannot be reached, a message refused, authentication failed, entries
+ * dropped) is said as a WARN status of the logger context, at most once a minute, with the drops and failures
+ * counted so far; never on raw standard error. {@link #stats()} and {@link #health()} tell how shipping goes, and
+ * {@code <listener class="..."/>} elements add {@link ShipperListener}s.
  */
 public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -72,6 +85,12 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile boolean refuseKafkaLoggers;
     private PatternLayout defaultLayout;
     private final AtomicInteger appendWarnings = new AtomicInteger();
+    private final List<ShipperListener> listeners = new CopyOnWriteArrayList<>();
+    /** The shipper of the last start, kept after stop so that its final stats and health stay readable. */
+    private volatile LogShipper lastShipper;
+    /** Why the last start failed, or null. */
+    private volatile String startProblem;
+    private final Instant created = Instant.now();
 
     /**
      * Refuses self-logging before Logback's filters run: a filter may format the event, and formatting an event
@@ -154,6 +173,7 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         try {
             config = configure();
         } catch (IllegalArgumentException e) {
+            startProblem = e.getMessage();
             addWarn(e.getMessage() + "; the appender is not started and nothing will be shipped");
             return;
         }
@@ -169,12 +189,20 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             } else {
                 converter = textConverter();
             }
-            shipper = LogShipper.start(config);
+            shipper = LogShipper.start(config, statusChannel(), listeners);
         } catch (RuntimeException e) {
-            addWarn("could not start the log shipper; the appender is not started and nothing will be shipped", e);
+            startProblem = e instanceof SettingException se ? se.wordedFor(FrontDoor.LOGBACK)
+                    : "could not start the log shipper: " + e.getClass().getName();
+            if (e instanceof SettingException) {
+                addWarn(startProblem + "; the appender is not started and nothing will be shipped");
+            } else {
+                addWarn("could not start the log shipper; the appender is not started and nothing will be shipped", e);
+            }
             stopDefaultLayout();
             return;
         }
+        startProblem = null;
+        lastShipper = shipper;
         textConverter = converter;
         callerData = converter != null && converter.needsCallerData();
         super.start();
@@ -209,6 +237,11 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             }
         }
         stopDefaultLayout();
+    }
+
+    /** The logger context's status manager, as WARN: never ERROR, which would make Spring Boot refuse to start. */
+    private ProblemChannel statusChannel() {
+        return (programId, problem) -> addWarn("logshipper [" + programId + "]: " + problem);
     }
 
     private void stopDefaultLayout() {
@@ -361,6 +394,14 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     }
 
     /**
+     * {@code <jmx>}: register an MXBean {@code io.logshipper:type=LogShipper,name=<programId>} with the counters
+     * and the health; default false.
+     */
+    public void setJmx(String value) {
+        element(Settings.JMX, value);
+    }
+
+    /**
      * {@code <headers>}: Kafka record headers on every message, {@code name=value,name2=value2}, besides the
      * defaults {@code host} and {@code content-type}; {@code name=} leaves one out.
      */
@@ -410,7 +451,51 @@ public class KafkaLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         this.layout = layout;
     }
 
-    /** The running shipper, or null while the appender is stopped; for statistics. */
+    /**
+     * {@code <listener class="com.example.MyListener"/>}: a {@link ShipperListener} that hears what the shipper
+     * does; repeat the element for more. Logback creates it through its public no-argument constructor (and
+     * reports a class it cannot find or create, or one that is not a {@code ShipperListener}, as it does for any
+     * component). Takes effect at the next {@link #start()}.
+     */
+    public void addListener(ShipperListener listener) {
+        if (listener != null) {
+            listeners.add(listener);
+        }
+    }
+
+    /**
+     * The counters of the shipper of the last start; after {@link #stop()} they are final. Before the first
+     * start (or when it failed), all zero. Cheap; any thread.
+     */
+    public ShipperStats stats() {
+        LogShipper s = lastShipper;
+        return s != null ? s.stats() : new ShipperStats(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The gauges of the shipper of the last start (buffered entries and bytes, the oldest undelivered entry's
+     * age, delivery latency); {@link ShipperGauges#NONE} before the first start. Cheap; any thread.
+     */
+    public ShipperGauges gauges() {
+        LogShipper s = lastShipper;
+        return s != null ? s.gauges() : ShipperGauges.NONE;
+    }
+
+    /**
+     * The health of the shipper of the last start ({@code STOPPED} after {@link #stop()}). Before the first start,
+     * or when a start failed, {@code STOPPED} with the reason as {@link ShipperHealth#lastError()}. Cheap; any
+     * thread.
+     */
+    public ShipperHealth health() {
+        LogShipper s = lastShipper;
+        if (s != null && startProblem == null) {
+            return s.health();
+        }
+        return new ShipperHealth(ShipperHealth.State.STOPPED, created,
+                startProblem != null ? startProblem : "the appender was not started", null);
+    }
+
+    /** The running shipper, or null while the appender is stopped; see {@link #stats()} and {@link #health()}. */
     public LogShipper getShipper() {
         return shipper;
     }

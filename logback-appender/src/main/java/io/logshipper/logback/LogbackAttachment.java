@@ -8,8 +8,10 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.WarnStatus;
 import io.logshipper.EntryFormat;
 import io.logshipper.LogShipper;
+import io.logshipper.spi.ProblemChannel;
 import io.logshipper.spi.SelfLogging;
 import io.logshipper.spi.LoggingAttachment;
 
@@ -49,6 +51,16 @@ public final class LogbackAttachment implements LoggingAttachment {
         return () -> {
             root.detachAppender(appender);
             appender.stop();
+        };
+    }
+
+    /** The logger context's status manager, as WARN (never ERROR: Spring Boot would refuse to start). */
+    @Override
+    public ProblemChannel problemChannel() {
+        return (programId, problem) -> {
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+                context.getStatusManager().add(new WarnStatus("logshipper [" + programId + "]: " + problem, this));
+            }
         };
     }
 

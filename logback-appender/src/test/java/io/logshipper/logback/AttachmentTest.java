@@ -46,4 +46,27 @@ class AttachmentTest {
                 .contains("java.lang.IllegalStateException: boom").doesNotContain("after close");
         assertThat(options.remainingArgs()).containsExactly("--config", ini.toString(), "input.csv");
     }
+
+    @Test
+    void shippingStartedByTheFlagsSaysItsProblemsAsWarnStatusesOfTheApplicationsContext(@TempDir Path dir)
+            throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path ini = dir.resolve("down.ini");
+        Files.writeString(ini, "[broker]\nbootstrap.servers = 127.0.0.1:" + closed + "\nmax.block.ms = 300\n");
+        LogShipperOptions options = LogShipperOptions.fromArgs("--config", ini.toString(), "--log_topic_name",
+                "nowhere", "--log_program_id", "flags-down", "--log_interval_secs", "0.1");
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext)
+                LoggerFactory.getILoggerFactory();
+
+        try (ShippingHandle handle = options.start()) {
+            LoggerFactory.getLogger("com.example.Host").warn("waits for a broker that is not there");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.statuses(context,
+                    ch.qos.logback.core.status.Status.WARN).stream()
+                    .anyMatch(m -> m.startsWith("logshipper [flags-down]: Kafka did not take a message")));
+            handle.close(Duration.ofMillis(500));
+        }
+    }
 }

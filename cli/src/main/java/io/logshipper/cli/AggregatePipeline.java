@@ -1,0 +1,202 @@
+package io.logshipper.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.logshipper.WireFormat;
+
+/**
+ * What {@code aggregate} does with one Kafka record, on the polling thread: read it as {@code tail} does
+ * ({@link Envelope}, {@link EntryFormatter}), filter by program, level and grep, hand each entry to every sink
+ * and to the live feed, and count. A value that is no logshipper message is counted as malformed and written as
+ * {@code tail} prints it. Holds no Kafka state.
+ */
+final class AggregatePipeline {
+
+    private final OutputFormat format;
+    private final Set<String> keys = new HashSet<>();
+    private final Pattern grep;
+    private final LevelPolicy levels;
+    private final List<LogSink> sinks;
+    private final AggregateStats stats;
+    private final EventHub hub;
+    private final SelfLog log;
+    private final Set<String> warnedTopics = new HashSet<>();
+
+    AggregatePipeline(OutputFormat format, List<String> programs, Pattern grep, LevelPolicy levels,
+                      List<LogSink> sinks, AggregateStats stats, EventHub hub, SelfLog log) {
+        this.format = format;
+        programs.forEach(p -> keys.add(WireFormat.key(p)));
+        this.grep = grep;
+        this.levels = levels;
+        this.sinks = sinks;
+        this.stats = stats;
+        this.hub = hub;
+        this.log = log;
+    }
+
+    void handle(ConsumerRecord<byte[], byte[]> r) {
+        stats.consumedFrom(r.topic());
+        Envelope message = Envelope.of(r.key(), r.value());
+        if (!keys.isEmpty() && !keys.contains(message.key())) {
+            stats.filtered.incrementAndGet();
+            return;
+        }
+        Map<String, String> headers = headers(r);
+        if (!message.isLogshipper()) {
+            foreign(r, message, headers);
+            return;
+        }
+        Instant time = Instant.ofEpochMilli(message.epochMillis());
+        String prefix = format == OutputFormat.TEXT ? EntryFormatter.textPrefix(message) : null;
+        boolean rawLineGiven = false;
+        for (JsonNode entry : message.entries()) {
+            String text = EntryFormatter.text(entry);
+            String level = LevelPolicy.levelName(entry, text);
+            String logger = LevelPolicy.loggerName(entry, text);
+            if (!levels.accepts(message.program(), logger, level)
+                    || grep != null && !grep.matcher(text).find()) {
+                stats.filtered.incrementAndGet();
+                continue;
+            }
+            String line = switch (format) {
+                case TEXT -> EntryFormatter.neutralise(prefix + text);
+                case JSON -> EntryFormatter.jsonLine(message, entry);
+                case RAW -> rawLineGiven ? null : EntryFormatter.neutralise(EntryFormatter.rawLine(message));
+            };
+            rawLineGiven = true;
+            deliver(new SinkEntry(message.program(), time, level, logger, headers, text, line, r.topic(),
+                    r.partition(), r.offset(), false));
+        }
+    }
+
+    private void foreign(ConsumerRecord<byte[], byte[]> r, Envelope message, Map<String, String> headers) {
+        stats.malformed.incrementAndGet();
+        String text = message.text() == null ? "" : message.text();
+        if (grep != null && !grep.matcher(text).find()) {
+            stats.filtered.incrementAndGet();
+            return;
+        }
+        if (warnedTopics.add(r.topic())) {
+            String why = message.text() == null ? "its value is null"
+                    : message.root() == null ? "its value is not JSON"
+                    : "its value has no \"timestamp\" and \"messages\"";
+            log.warn("the message at " + EntryFormatter.neutralise(r.topic()) + "-" + r.partition() + "@"
+                    + r.offset() + " is not a logshipper message (" + why + "); such messages are counted as "
+                    + "malformed and written as they are");
+        }
+        String line = switch (format) {
+            case RAW -> EntryFormatter.neutralise(EntryFormatter.rawLine(message));
+            case JSON -> EntryFormatter.foreignJsonLine(message);
+            case TEXT -> EntryFormatter.neutralise(EntryFormatter.foreignTextLine(message));
+        };
+        String program = message.hasLogKey() ? message.program() : message.key();
+        deliver(new SinkEntry(program, Instant.ofEpochMilli(r.timestamp()), null, null, headers, text, line,
+                r.topic(), r.partition(), r.offset(), true));
+    }
+
+    private void deliver(SinkEntry e) {
+        for (LogSink sink : sinks) {
+            AggregateStats.SinkStats s = stats.sinks.get(sink.name());
+            try {
+                sink.write(e);
+                s.written.incrementAndGet();
+            } catch (Exception | LinkageError | AssertionError t) {
+                s.failed(t);
+            }
+        }
+        stats.written.incrementAndGet();
+        hub.publish(e);
+    }
+
+    /** The SSE payload: program, time, level, logger, text, and where it came from. */
+    static String eventJson(SinkEntry e) {
+        ObjectNode o = Envelope.JSON.createObjectNode();
+        o.put("program", e.program());
+        o.put("time", e.time().toString());
+        o.put("level", e.level());
+        o.put("logger", e.logger());
+        o.put("text", e.text());
+        o.put("topic", e.topic());
+        o.put("partition", e.partition());
+        o.put("offset", e.offset());
+        if (e.malformed()) {
+            o.put("malformed", true);
+        }
+        return o.toString();
+    }
+
+    /**
+     * Flushes every sink.
+     *
+     * @return whether every sink flushed; only then may offsets be committed
+     */
+    boolean flushAll() {
+        boolean ok = true;
+        for (LogSink sink : sinks) {
+            try {
+                sink.flush();
+            } catch (Exception | LinkageError | AssertionError t) {
+                stats.sinks.get(sink.name()).failed(t);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Ends a poll's batch: stdout is flushed at once, so people and {@code docker logs} see entries without
+     * waiting for the commit interval (files are still forced only per interval). Offsets still wait for
+     * {@link #flushAll()}.
+     */
+    void endOfBatch() {
+        for (LogSink sink : sinks) {
+            if (sink instanceof StdoutSink stdout) {
+                stdout.soonFlush();
+            }
+        }
+    }
+
+    /** Closes every sink, counting failures. */
+    void closeAll() {
+        for (LogSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (Exception | LinkageError | AssertionError t) {
+                stats.sinks.get(sink.name()).failed(t);
+            }
+        }
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<?, ?> r) {
+        Header[] all = r.headers().toArray();
+        if (all.length == 0) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Header h : all) {
+            out.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    static List<String> names(List<LogSink> sinks) {
+        List<String> out = new ArrayList<>();
+        sinks.forEach(s -> out.add(s.name()));
+        return out;
+    }
+}

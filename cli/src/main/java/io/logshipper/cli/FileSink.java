@@ -1,0 +1,137 @@
+package io.logshipper.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The built-in file sink: appends one line per entry to a file, rotating by size ({@code name} →
+ * {@code name.1} … {@code name.N}, the oldest deleted). Durable once {@link #flush()} has forced the file to disk;
+ * a file is forced before it is renamed, so rotation never loses what was flushed.
+ */
+final class FileSink implements LogSink {
+
+    private static final byte[] NL = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+    private static final int BUFFER = 64 * 1024;
+
+    private final String name;
+    private final Path path;
+    private final long rotateSize;
+    private final int rotateKeep;
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private FileChannel channel;
+    private long size;
+
+    /**
+     * @param rotateSize rotate once the file would grow beyond this many bytes; {@code Long.MAX_VALUE} never
+     * @param rotateKeep how many rotated files to keep
+     */
+    FileSink(String name, Path path, long rotateSize, int rotateKeep) {
+        this.name = name;
+        this.path = path;
+        this.rotateSize = rotateSize;
+        this.rotateKeep = rotateKeep;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The file written. */
+    Path path() {
+        return path;
+    }
+
+    @Override
+    public void open(java.util.Map<String, String> options) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = channel.size();
+    }
+
+    @Override
+    public void write(SinkEntry entry) throws IOException {
+        if (entry.line() == null) {
+            return;
+        }
+        byte[] line = entry.line().getBytes(StandardCharsets.UTF_8);
+        long length = line.length + NL.length;
+        if (size > 0 && size + length > rotateSize) {
+            rotate();
+        }
+        put(line);
+        put(NL);
+        size += length;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        drain();
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            try {
+                flush();
+            } finally {
+                channel.close();
+                channel = null;
+            }
+        }
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        int at = 0;
+        while (at < bytes.length) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            int n = Math.min(buffer.remaining(), bytes.length - at);
+            buffer.put(bytes, at, n);
+            at += n;
+        }
+    }
+
+    private void drain() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        buffer.clear();
+    }
+
+    private void rotate() throws IOException {
+        flush();
+        channel.close();
+        Files.deleteIfExists(rotated(rotateKeep));
+        for (int i = rotateKeep - 1; i >= 1; i--) {
+            if (Files.exists(rotated(i))) {
+                Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (rotateKeep > 0) {
+            Files.move(path, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.delete(path);
+        }
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = 0;
+    }
+
+    private Path rotated(int n) {
+        return path.resolveSibling(path.getFileName() + "." + n);
+    }
+}

@@ -1,0 +1,67 @@
+package io.logshipper.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.RealKafkaExtension;
+
+/**
+ * A program whose first act is Kafka's {@code ProducerConfig} configures Logback from inside that class's
+ * initialiser (its SLF4J logger). The appender used to read {@code ProducerConfig} while starting and failed on
+ * its null definitions; now the Kafka checks wait for the shipper's thread.
+ */
+@ExtendWith(RealKafkaExtension.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class KafkaClassFirstTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAppenderStartedInsideProducerConfigsInitialiserShipsAndAMisspeltSettingIsStillNamed(KafkaBroker broker)
+            throws Exception {
+        String topic = KafkaBroker.uniqueTopic("lb-kafka-first");
+        broker.createTopic(topic, 1);
+        String marker = "m" + System.nanoTime();
+
+        String output = runChild(broker, topic, marker);
+
+        assertThat(output).doesNotContain("NullPointerException");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Fixtures.texts(broker, topic)).as(output).anySatisfy(t -> assertThat(t)
+                        .contains("INFO  [main] app.first - kafka-first " + marker)));
+        assertThat(output).contains("<producerConfig>: unknown Kafka producer setting 'lingr.ms'")
+                .contains("linger.ms");
+        assertThat(broker.topicExists(topic + "-misspelt")).isFalse();
+    }
+
+    private String runChild(KafkaBroker broker, String topic, String marker) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File output = dir.resolve("child.log").toFile();
+        Process child = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + getClass().getResource("/fixtures/kafka-class-first.xml"),
+                "-Dbootstrap=" + broker.bootstrapServers(), "-Dtopic=" + topic,
+                KafkaClassFirstApp.class.getName(), marker))
+                .redirectErrorStream(true).redirectOutput(output).start();
+        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child JVM did not exit in 60 s:\n" + Files.readString(output.toPath()));
+        }
+        String text = Files.readString(output.toPath());
+        assertThat(child.exitValue()).as(text).isZero();
+        return text;
+    }
+}
