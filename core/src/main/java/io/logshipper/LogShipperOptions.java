@@ -188,9 +188,21 @@ public final class LogShipperOptions {
         return Optional.ofNullable(configFile);
     }
 
-    /** Whether shipping is on: a topic was given. */
+    /**
+     * Whether shipping is on: a topic was given, as {@code --log_topic_name} or as {@code topic} in the
+     * {@code [log]} section of the {@code --config} file (the flag wins). A topic in the file is never
+     * silently ignored: OpenMSIStream has no such key, so whoever wrote it meant logshipper to ship there.
+     *
+     * @throws IllegalArgumentException naming the file and line when the file cannot be read
+     */
     public boolean enabled() {
-        return given.containsKey(Settings.TOPIC);
+        return given.containsKey(Settings.TOPIC) || topicInFile().isPresent();
+    }
+
+    private Optional<String> topicInFile() {
+        return configFile == null ? Optional.empty()
+                : IniFile.load(configFile).section(IniConfig.LOG).flatMap(s -> s.get(Settings.TOPIC.iniKey()))
+                        .map(String::strip).filter(t -> !t.isEmpty());
     }
 
     /**
@@ -210,8 +222,9 @@ public final class LogShipperOptions {
     /**
      * Starts shipping and attaches the shipper to the logging framework the application uses (Logback or Log4j2
      * when one of their appender modules is present and in use, otherwise {@code java.util.logging}), so every
-     * record reaching the root logger at or above {@code log.level} is shipped. Without {@code --log_topic_name}
-     * it does nothing and says so once at debug level.
+     * record reaching the root logger at or above {@code log.level} is shipped. Without a topic (neither
+     * {@code --log_topic_name} nor {@code [log] topic} in the file) it does nothing and says so once at debug
+     * level.
      *
      * @return what detaches and flushes, on {@code close()}
      * @throws IllegalArgumentException naming the file and line or the flag of the first mistake
@@ -238,8 +251,10 @@ public final class LogShipperOptions {
         LogShipper shipper = b.problemChannel(framework.problemChannel()).build();
         ShippingHandle handle = Attachments.attach(framework, shipper, config);
         Logger log = LoggerFactory.getLogger(LogShipperOptions.class);
-        log.info("logshipper: shipping {} logs to topic '{}' keyed '{}' every {} s", handle.framework(),
-                config.topic(), shipper.key(), Settings.INTERVAL_SECS.kind().format(config.interval()));
+        log.info("logshipper: shipping {} logs to topic '{}' keyed '{}' every {} s{}", handle.framework(),
+                config.topic(), shipper.key(), Settings.INTERVAL_SECS.kind().format(config.interval()),
+                given.containsKey(Settings.TOPIC) ? ""
+                        : " (the topic from [log] in " + configFile + "; " + TOPIC_FLAG + " was not given)");
         log.debug("logshipper: effective settings (secrets hidden):\n{}", config.describe());
         return handle;
     }

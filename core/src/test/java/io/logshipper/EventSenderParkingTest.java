@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.RoundRobinPartitioner;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
@@ -42,7 +43,8 @@ class EventSenderParkingTest {
 
         NoMetadataFor() {
             super(new Cluster("c", List.of(NODE), List.of(partition("missing"), partition("present")), Set.of(),
-                    Set.of()), true, null, new ByteArraySerializer(), new ByteArraySerializer());
+                    Set.of()), true, new RoundRobinPartitioner(), // not null: kafka-clients 3.0's MockProducer
+                    new ByteArraySerializer(), new ByteArraySerializer());    // needs a partitioner for a known topic
         }
 
         @Override

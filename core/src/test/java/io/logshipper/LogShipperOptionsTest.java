@@ -172,4 +172,18 @@ class LogShipperOptionsTest {
         assertThatThrownBy(() -> LogShipperOptions.fromArgs("--config", ini.toString(), "--log_topic_name", "t").start())
                 .hasMessage(ini + ":3: unknown Kafka producer setting 'linger.msec' (did you mean 'linger.ms'?)");
     }
+
+    @Test
+    void aTopicInTheLogSectionTurnsShippingOnWithoutTheFlag(@TempDir Path dir) throws Exception {
+        Path ini = dir.resolve("app.ini");
+        Files.writeString(ini, "[broker]\nbootstrap.servers = b:9092\n[log]\ntopic = from-file\n");
+        LogShipperOptions options = LogShipperOptions.fromArgs("--config", ini.toString());
+        assertThat(options.enabled()).isTrue();
+        assertThat(options.topic()).isEmpty();
+        assertThat(options.builder().config().topic()).isEqualTo("from-file");
+
+        Files.writeString(ini, "[broker]\nbootstrap.servers = b:9092\n[log]\ninterval.secs = 9\n");
+        assertThat(LogShipperOptions.fromArgs("--config", ini.toString()).enabled()).isFalse();
+        assertThat(LogShipperOptions.fromArgs().enabled()).isFalse();
+    }
 }

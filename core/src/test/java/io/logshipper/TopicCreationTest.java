@@ -3,9 +3,7 @@ package io.logshipper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,10 +36,7 @@ class TopicCreationTest {
         shipper.log("entry on a created topic");
 
         assertThat(shipper.close(Duration.ofSeconds(20))).isZero();
-        try (Admin admin = broker.admin()) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            assertThat(partitions).isEqualTo(3);
-        }
+        assertThat(broker.partitionCount(topic)).isEqualTo(3);
         assertThat(Shipped.texts(broker, topic)).containsExactly("entry on a created topic");
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +35,8 @@ final class EntryFormatter {
 
     /**
      * The text of an entry, without prefix or colour: a string entry as-is, an object entry as
-     * {@code time level [thread] logger - message}, then its exception on the following lines.
+     * {@code time level [thread] logger {mdc} - message}, then its exception on the following lines. {@code --grep}
+     * matches this text, so it finds MDC keys and values too.
      */
     static String text(JsonNode entry) {
         if (entry.isTextual()) {
@@ -47,6 +50,7 @@ final class EntryFormatter {
         appendField(sb, entry, "level", " ", "");
         appendField(sb, entry, "thread", " [", "]");
         appendField(sb, entry, "logger", " ", "");
+        appendMdc(sb, entry.get("mdc"));
         sb.append(sb.length() == 0 ? "- " : " - ").append(string(entry.get("message")));
         JsonNode exception = entry.get("exception");
         if (exception != null && !exception.isNull()) {
@@ -162,6 +166,22 @@ final class EntryFormatter {
                 return null;
             }
         }
+    }
+
+    /** The MDC compactly, {@code {k=v, k2=v2}}, on the entry's one line (line breaks in values shown as \n). */
+    private static void appendMdc(StringBuilder sb, JsonNode mdc) {
+        if (mdc == null || !mdc.isObject() || mdc.isEmpty()) {
+            return;
+        }
+        StringJoiner pairs = new StringJoiner(", ", sb.length() == 0 ? "{" : " {", "}");
+        for (Map.Entry<String, JsonNode> e : mdc.properties()) {
+            pairs.add(oneLine(e.getKey()) + "=" + oneLine(string(e.getValue())));
+        }
+        sb.append(pairs);
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static void appendField(StringBuilder sb, JsonNode entry, String field, String before, String after) {

@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.apache.kafka.common.utils.AppInfoParser;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +66,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"logshipper " + (v == null ? "(development build)" : v)};
+            return new String[] {
+                "logshipper " + (v == null ? "(development build)" : v),
+                "kafka-clients " + AppInfoParser.getVersion(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"};
         }
     }
 }

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
             "By default only messages that arrive from now on are shown (like tail -f)."})
 public final class TailCommand implements Callable<Integer> {
 
+    /** OpenMSIStream's {@code group.id} value for "a new group each run". */
+    static final String CREATE_NEW_GROUP = "create_new";
+
     private static final long DEFAULT_PROBE_SECS = 10;
 
     @Spec
@@ -226,6 +229,10 @@ public final class TailCommand implements Callable<Integer> {
         }
         if (group != null) {
             settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        // OpenMSIStream's "group.id = create_new" asks for a new group on every run: that is the throwaway group.
+        if (CREATE_NEW_GROUP.equals(settings.get(ConsumerConfig.GROUP_ID_CONFIG))) {
+            settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         }
         settings.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG,
                 TailConsumer.THROWAWAY_GROUP_PREFIX + UUID.randomUUID());

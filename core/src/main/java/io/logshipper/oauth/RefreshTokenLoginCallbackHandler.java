@@ -27,7 +27,6 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
 
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.security.auth.SaslExtensions;
 import org.apache.kafka.common.security.auth.SaslExtensionsCallback;
@@ -154,37 +153,37 @@ public final class RefreshTokenLoginCallbackHandler implements AuthenticateCallb
             throw new ConfigException("sasl.jaas.config option clientSecret needs clientId too");
         }
         endpoint = endpoint(configs);
-        connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, number(configs, SaslConfigs.SASL_LOGIN_CONNECT_TIMEOUT_MS,
+        connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, number(configs, "sasl.login.connect.timeout.ms",
                 10_000));
-        readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, number(configs, SaslConfigs.SASL_LOGIN_READ_TIMEOUT_MS,
+        readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, number(configs, "sasl.login.read.timeout.ms",
                 10_000));
-        retryBackoffMs = Math.max(1, number(configs, SaslConfigs.SASL_LOGIN_RETRY_BACKOFF_MS, 100));
-        retryBackoffMaxMs = Math.max(0, number(configs, SaslConfigs.SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 10_000));
+        retryBackoffMs = Math.max(1, number(configs, "sasl.login.retry.backoff.ms", 100));
+        retryBackoffMaxMs = Math.max(0, number(configs, "sasl.login.retry.backoff.max.ms", 10_000));
     }
 
     private static URL endpoint(Map<String, ?> configs) {
-        Object value = configs.get(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL);
+        Object value = configs.get("sasl.oauthbearer.token.endpoint.url");
         String url = value == null ? null : String.valueOf(value).strip();
         if (url == null || url.isEmpty()) {
             throw new ConfigException("RefreshTokenLoginCallbackHandler needs "
-                    + SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL + " (the OAuth token endpoint)");
+                    + "sasl.oauthbearer.token.endpoint.url" + " (the OAuth token endpoint)");
         }
         URL parsed;
         try {
             parsed = new URI(url).toURL();
         } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-            throw new ConfigException(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL + " " + url
+            throw new ConfigException("sasl.oauthbearer.token.endpoint.url" + " " + url
                     + " is not a URL");
         }
         String protocol = parsed.getProtocol().toLowerCase(Locale.ROOT);
         if (!protocol.equals("https") && !protocol.equals("http")) {
-            throw new ConfigException(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL + " " + url
+            throw new ConfigException("sasl.oauthbearer.token.endpoint.url" + " " + url
                     + " must be an http or https URL");
         }
         Set<String> allowed = Arrays.stream(System.getProperty(ALLOWED_URLS_PROPERTY, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         if (!allowed.contains(url)) {
-            throw new ConfigException(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL + " " + url
+            throw new ConfigException("sasl.oauthbearer.token.endpoint.url" + " " + url
                     + " is not allowed: the application must list it in the JVM system property "
                     + ALLOWED_URLS_PROPERTY + " (e.g. -D" + ALLOWED_URLS_PROPERTY + "=" + url + ")");
         }
@@ -197,7 +196,7 @@ public final class RefreshTokenLoginCallbackHandler implements AuthenticateCallb
             if (callback instanceof OAuthBearerTokenCallback) {
                 handleToken((OAuthBearerTokenCallback) callback);
             } else if (callback instanceof SaslExtensionsCallback) {
-                ((SaslExtensionsCallback) callback).extensions(SaslExtensions.empty());
+                ((SaslExtensionsCallback) callback).extensions(new SaslExtensions(Map.of())); // empty() is 3.1+
             } else {
                 throw new UnsupportedCallbackException(callback);
             }

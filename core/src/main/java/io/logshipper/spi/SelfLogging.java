@@ -1,6 +1,5 @@
 package io.logshipper.spi;
 
-import org.apache.kafka.common.utils.KafkaThread;
 
 import io.logshipper.internal.OwnClientIds;
 import io.logshipper.internal.ShipperThread;
@@ -96,8 +95,26 @@ public final class SelfLogging {
      */
     public static boolean isInternalThread() {
         Thread t = Thread.currentThread();
-        return t instanceof ShipperThread || t instanceof KafkaThread && isOwnKafkaThreadName(t.getName());
+        return t instanceof ShipperThread || KAFKA_THREAD.get(t.getClass()) && isOwnKafkaThreadName(t.getName());
     }
+
+    /**
+     * Whether a thread class is Kafka's {@code KafkaThread}, known by name: kafka-clients 4.4 moved it from
+     * {@code org.apache.kafka.common.utils} to {@code ...utils.internals}, so a reference to either class would
+     * fail on the other versions.
+     */
+    private static final ClassValue<Boolean> KAFKA_THREAD = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Thread.class; c = c.getSuperclass()) {
+                if (c.getName().equals("org.apache.kafka.common.utils.KafkaThread")
+                        || c.getName().equals("org.apache.kafka.common.utils.internals.KafkaThread")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private static boolean isOwnKafkaThreadName(String name) {
         if (name.startsWith(PRODUCER_IO_THREAD_PREFIX)) {

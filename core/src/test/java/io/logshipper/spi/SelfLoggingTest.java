@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.KafkaThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,7 +102,7 @@ class SelfLoggingTest {
     /** Whether the guard refuses an application event raised on a Kafka thread of this name. */
     private static boolean onKafkaThread(String name) {
         AtomicBoolean refused = new AtomicBoolean();
-        Thread t = KafkaThread.nonDaemon(name, () -> refused.set(SelfLogging.mustNotShip("com.example.App", false)));
+        Thread t = kafkaThread(name, () -> refused.set(SelfLogging.mustNotShip("com.example.App", false)));
         t.start();
         try {
             t.join(5_000);
@@ -111,5 +110,21 @@ class SelfLoggingTest {
             Thread.currentThread().interrupt();
         }
         return refused.get() && SelfLogging.isInternalThreadName(name);
+    }
+
+    /** Kafka's own KafkaThread, by name: kafka-clients 4.4 moved it to {@code org.apache.kafka.common.utils.internals}. */
+    private static Thread kafkaThread(String name, Runnable body) {
+        for (String cls : new String[] {"org.apache.kafka.common.utils.KafkaThread",
+            "org.apache.kafka.common.utils.internals.KafkaThread"}) {
+            try {
+                return (Thread) Class.forName(cls).getMethod("nonDaemon", String.class, Runnable.class)
+                        .invoke(null, name, body);
+            } catch (ClassNotFoundException e) {
+                // the other version's name
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("no KafkaThread in this kafka-clients");
     }
 }

@@ -18,6 +18,9 @@ final class BrokerSource {
             return new RunningBroker(new KafkaBroker(external.trim(), "external broker"), () -> { });
         }
         String kind = System.getProperty(PROP_KIND, "embedded").toLowerCase(Locale.ROOT);
+        if (kind.equals("process")) {
+            return ChildBroker.start();
+        }
         if (kind.equals("testcontainers")) {
             String reason = TestcontainersProbe.unavailableReason();
             if (reason == null) {

@@ -3,6 +3,7 @@ package io.logshipper.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,6 +89,19 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * How many partitions the topic has (the same call on every supported kafka-clients: 3.0 lacks
+     * {@code DescribeTopicsResult.allTopicNames()} and 4.x removed {@code all()}).
+     */
+    public int partitionCount(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        }
+    }
+
     /** A new admin client for this broker; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();
@@ -111,10 +124,11 @@ public final class KafkaBroker {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return List.of();
             }
-            TopicDescription description =
-                    admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-            List<TopicPartition> partitions = description.partitions().stream()
+            // partitionsFor, not describeTopics(..).allTopicNames(): the helper also runs on kafka-clients 3.0,
+            // which lacks allTopicNames(), while 4.x removed the older all().
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
                     .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

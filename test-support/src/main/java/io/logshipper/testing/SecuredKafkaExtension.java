@@ -1,5 +1,9 @@
 package io.logshipper.testing;
 
+import java.util.Locale;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,8 +15,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Every password and token here is registered with {@link PrintedSecrets}. It is always in-process: an external broker would have other users and certificates.
  *
  * <p>Use with {@code @ExtendWith(SecuredKafkaExtension.class)} and a {@link SecuredKafkaBroker} parameter.
+ *
+ * <p>In a compatibility run ({@code -Dlogshipper.test.broker=process}: the test JVM holds another kafka-clients
+ * than the broker's) the in-process broker cannot start, so the tests that use it are reported as skipped.
  */
-public final class SecuredKafkaExtension implements ParameterResolver {
+public final class SecuredKafkaExtension implements ParameterResolver, ExecutionCondition {
 
     /** A PLAIN user. */
     public static final String PLAIN_USER = "alice";
@@ -34,6 +41,15 @@ public final class SecuredKafkaExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(SecuredKafkaExtension.class);
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String kind = System.getProperty(BrokerSource.PROP_KIND, "embedded").toLowerCase(Locale.ROOT);
+        return kind.equals("process")
+                ? ConditionEvaluationResult.disabled("the secured broker runs only in-process; "
+                        + BrokerSource.PROP_KIND + "=process is a run against another kafka-clients")
+                : ConditionEvaluationResult.enabled("in-process secured broker");
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
