@@ -46,7 +46,8 @@ public final class Settings {
     /** The topic messages go to. */
     public static final Setting<String> TOPIC = Setting.define("topic", Kinds.topic())
             .defaultText("required").flag(TOPIC_FLAG)
-            .doc("Kafka topic the messages go to; with the flag, turns shipping on");
+            .doc("Kafka topic the messages go to; with the flag, or in an INI file's `[log]` section, turns"
+                    + " shipping on");
     /** The program id; messages are keyed {@code <programId>_log}. */
     public static final Setting<String> PROGRAM_ID = Setting.define("programId", Kinds.text())
             .defaultText("hex of the shipper's identity hash").flag(PROGRAM_ID_FLAG)
