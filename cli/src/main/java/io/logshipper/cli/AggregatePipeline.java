@@ -21,15 +21,19 @@ import io.logshipper.WireFormat;
 
 /**
  * What {@code aggregate} does with one Kafka record, on the polling thread: read it as {@code tail} does
- * ({@link Envelope}, {@link EntryFormatter}), filter by program, level and grep, hand each entry to every sink
+ * ({@link Envelope}, {@link EntryFormatter}), filter by program, Kafka header, level and grep, hand each entry to every sink
  * and to the live feed, and count. A value that is no logshipper message is counted as malformed and written as
  * {@code tail} prints it. Holds no Kafka state.
  */
 final class AggregatePipeline {
 
+    private static final String NL = System.lineSeparator();
+
     private final OutputFormat format;
     private final Set<String> keys = new HashSet<>();
     private final Pattern grep;
+    private final HeaderFilter headerFilter;
+    private final boolean showHeaders;
     private final LevelPolicy levels;
     private final List<LogSink> sinks;
     private final AggregateStats stats;
@@ -37,11 +41,18 @@ final class AggregatePipeline {
     private final SelfLog log;
     private final Set<String> warnedTopics = new HashSet<>();
 
-    AggregatePipeline(OutputFormat format, List<String> programs, Pattern grep, LevelPolicy levels,
-                      List<LogSink> sinks, AggregateStats stats, EventHub hub, SelfLog log) {
+    /**
+     * @param headerFilter records must pass it ({@code --header}) to reach the sinks
+     * @param showHeaders  whether a message's first written line is preceded by its headers ({@code --headers})
+     */
+    AggregatePipeline(OutputFormat format, List<String> programs, Pattern grep, HeaderFilter headerFilter,
+                      boolean showHeaders, LevelPolicy levels, List<LogSink> sinks, AggregateStats stats,
+                      EventHub hub, SelfLog log) {
         this.format = format;
         programs.forEach(p -> keys.add(WireFormat.key(p)));
         this.grep = grep;
+        this.headerFilter = headerFilter;
+        this.showHeaders = showHeaders;
         this.levels = levels;
         this.sinks = sinks;
         this.stats = stats;
@@ -52,13 +63,15 @@ final class AggregatePipeline {
     void handle(ConsumerRecord<byte[], byte[]> r) {
         stats.consumedFrom(r.topic());
         Envelope message = Envelope.of(r.key(), r.value());
-        if (!keys.isEmpty() && !keys.contains(message.key())) {
+        // Counted like a message of another program: once, and its offset is still committed by the caller.
+        if (!keys.isEmpty() && !keys.contains(message.key()) || !headerFilter.matches(r.headers())) {
             stats.filtered.incrementAndGet();
             return;
         }
         Map<String, String> headers = headers(r);
+        String headerLine = showHeaders ? HeaderFilter.line(format, r.headers()) + NL : null;
         if (!message.isLogshipper()) {
-            foreign(r, message, headers);
+            foreign(r, message, headers, headerLine);
             return;
         }
         Instant time = Instant.ofEpochMilli(message.epochMillis());
@@ -78,13 +91,18 @@ final class AggregatePipeline {
                 case JSON -> EntryFormatter.jsonLine(message, entry);
                 case RAW -> rawLineGiven ? null : EntryFormatter.neutralise(EntryFormatter.rawLine(message));
             };
+            if (line != null && headerLine != null) {
+                line = headerLine + line;
+                headerLine = null;
+            }
             rawLineGiven = true;
             deliver(new SinkEntry(message.program(), time, level, logger, headers, text, line, r.topic(),
                     r.partition(), r.offset(), false));
         }
     }
 
-    private void foreign(ConsumerRecord<byte[], byte[]> r, Envelope message, Map<String, String> headers) {
+    private void foreign(ConsumerRecord<byte[], byte[]> r, Envelope message, Map<String, String> headers,
+                         String headerLine) {
         stats.malformed.incrementAndGet();
         String text = message.text() == null ? "" : message.text();
         if (grep != null && !grep.matcher(text).find()) {
@@ -104,6 +122,9 @@ final class AggregatePipeline {
             case JSON -> EntryFormatter.foreignJsonLine(message);
             case TEXT -> EntryFormatter.neutralise(EntryFormatter.foreignTextLine(message));
         };
+        if (headerLine != null) {
+            line = headerLine + line;
+        }
         String program = message.hasLogKey() ? message.program() : message.key();
         deliver(new SinkEntry(program, Instant.ofEpochMilli(r.timestamp()), null, null, headers, text, line,
                 r.topic(), r.partition(), r.offset(), true));

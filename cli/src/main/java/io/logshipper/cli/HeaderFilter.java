@@ -55,6 +55,27 @@ final class HeaderFilter {
         return new HeaderFilter(wanted);
     }
 
+    /**
+     * The filter for a command's {@code --header} options, a bad one being that command's usage error.
+     *
+     * @throws picocli.CommandLine.ParameterException {@code --header: expected NAME=VALUE or NAME, not '=x'}
+     */
+    static HeaderFilter of(picocli.CommandLine command, List<String> conditions) {
+        try {
+            return of(conditions);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(command, "--header: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The line {@code --headers} shows before a message's entries: {@code {"headers":{...}}} in JSON format,
+     * {@code [headers] host=web-1 ...} in the others.
+     */
+    static String line(OutputFormat format, Headers headers) {
+        return format == OutputFormat.JSON ? "{\"headers\":" + json(headers) + "}" : "[headers] " + describe(headers);
+    }
+
     /** Whether the filter lets everything through (no condition given). */
     boolean isEmpty() {
         return wanted.isEmpty();

@@ -17,7 +17,9 @@ import java.util.Map;
  *                  {@code time level [thread] logger - message} plus its exception's lines
  * @param line      the entry formatted as {@code --format} asks ({@code text}, {@code json} or {@code raw}),
  *                  without line end, with terminal escapes neutralised in text and raw; in {@code raw} format only
- *                  the first written entry of a Kafka message carries the message's line, the others carry null
+ *                  the first written entry of a Kafka message carries the message's line, the others carry null;
+ *                  with {@code --headers} the first written entry's line starts with the message's headers line
+ *                  ({@code [headers] ...} or {@code {"headers":{...}}}) and a line separator
  * @param topic     the Kafka topic
  * @param partition the Kafka partition
  * @param offset    the Kafka offset of the message holding the entry

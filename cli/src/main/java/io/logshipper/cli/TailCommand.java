@@ -106,7 +106,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        headerFilter = headerFilter();
+        headerFilter = HeaderFilter.of(spec.commandLine(), headerConditions);
         Map<String, Object> settings = consumerSettings();
         String where = BrokerOptions.describe(settings);
         // Offsets are committed only to a group the user named (flag or file); a throwaway group keeps nothing.
@@ -184,9 +184,7 @@ public final class TailCommand implements Callable<Integer> {
                     continue;
                 }
                 if (showHeaders) {
-                    printer.beforeNextLine(format == OutputFormat.JSON
-                            ? "{\"headers\":" + HeaderFilter.json(r.headers()) + "}"
-                            : "[headers] " + HeaderFilter.describe(r.headers()));
+                    printer.beforeNextLine(HeaderFilter.line(format, r.headers()));
                 }
                 boolean shown = printer.print(r.topic(), r.partition(), r.offset(), r.key(), r.value());
                 consumer.handled(r);
@@ -202,14 +200,6 @@ public final class TailCommand implements Callable<Integer> {
             }
             out.flush();
             consumer.commit();
-        }
-    }
-
-    private HeaderFilter headerFilter() {
-        try {
-            return HeaderFilter.of(headerConditions);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--header: " + e.getMessage());
         }
     }
 
