@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.header.Header;
 
+import io.logshipper.internal.ShipperThreads;
 import io.logshipper.internal.Durations;
 import io.logshipper.internal.EventCounters;
 import io.logshipper.internal.EventCounters.Drop;
@@ -250,43 +251,21 @@ public final class EventSender implements AutoCloseable {
         long deadline = System.nanoTime() + budgetNanos;
         if (closing.compareAndSet(false, true)) {
             closed = true;
-            removeShutdownHook();
+            ShipperThreads.removeShutdownHook(shutdownHook);
             long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), budgetNanos / 5);
             pump.requestClose(deadline - margin);
             if (Thread.currentThread() != thread) {
-                join(deadline - margin);
+                ShipperThreads.joinUntil(thread, deadline - margin);
                 if (thread.isAlive()) {
                     thread.interrupt();
                 }
             }
         }
         if (Thread.currentThread() != thread) {
-            join(deadline);
+            ShipperThreads.joinUntil(thread, deadline);
         }
         pump.health().stopped();
         return stats().undelivered();
-    }
-
-    private void removeShutdownHook() {
-        Thread hook = shutdownHook;
-        if (hook != null && hook != Thread.currentThread()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down; the hook runs, finds the sender closed and returns.
-            }
-        }
-    }
-
-    private void join(long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        try {
-            if (remaining > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
+import io.logshipper.internal.ShipperThreads;
 import io.logshipper.internal.Durations;
 import io.logshipper.internal.EntryBuffer;
 import io.logshipper.config.Settings;
@@ -306,18 +307,18 @@ public final class LogShipper implements AutoCloseable {
                 sender.close(Duration.ofNanos(budgetNanos / 2));
             }
             closed = true;
-            removeShutdownHook();
+            ShipperThreads.removeShutdownHook(shutdownHook);
             long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(200), budgetNanos / 5);
             schedule.requestClose(deadline - margin);
             if (Thread.currentThread() != thread) {
-                join(deadline - margin);
+                ShipperThreads.joinUntil(thread, deadline - margin);
                 if (thread.isAlive()) {
                     thread.interrupt();
                 }
             }
         }
         if (Thread.currentThread() != thread) {
-            join(deadline);
+            ShipperThreads.joinUntil(thread, deadline);
         }
         // The thread says so itself when it ends; one stuck in the producer past the budget does not.
         schedule.health().stopped();
@@ -326,28 +327,6 @@ public final class LogShipper implements AutoCloseable {
             j.unregister();
         }
         return stats().undelivered();
-    }
-
-    private void removeShutdownHook() {
-        Thread hook = shutdownHook;
-        if (hook != null && hook != Thread.currentThread()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down; the hook runs, finds the shipper closed and returns.
-            }
-        }
-    }
-
-    private void join(long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        try {
-            if (remaining > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
