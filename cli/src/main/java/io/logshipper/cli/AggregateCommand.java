@@ -86,17 +86,8 @@ public final class AggregateCommand implements Callable<Integer> {
                     + "/levels changes it per program and logger. Default: ${DEFAULT-VALUE}.")
     private LogLevel level;
 
-    @Option(names = "--grep", paramLabel = "REGEX", converter = Converters.Regex.class,
-            description = "Only entries whose text contains a match.")
-    private Pattern grep;
-
-    @Option(names = "--header", paramLabel = "NAME=VALUE",
-            description = "Only messages with this Kafka header (NAME alone: with any value); repeatable, values of"
-                    + " one name are alternatives.")
-    private List<String> headerConditions = List.of();
-
-    @Option(names = "--headers", description = "Show each message's Kafka headers on a line before its entries.")
-    private boolean showHeaders;
+    @Mixin
+    private EntryFilterOptions filters = new EntryFilterOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Converters.Format.class,
             description = "text (default), json (one object per entry) or raw (as the Python consumer prints).")
@@ -175,7 +166,7 @@ public final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        HeaderFilter headerFilter = HeaderFilter.of(spec.commandLine(), headerConditions);
+        HeaderFilter headerFilter = filters.headerFilter(spec.commandLine());
         SelfLog log = new SelfLog(err, LogLevel.INFO);
         Map<String, Object> settings = consumerSettings();
         String where = BrokerOptions.describe(settings);
@@ -191,8 +182,8 @@ public final class AggregateCommand implements Callable<Integer> {
         openSinks(sinks);
         LevelPolicy policy = new LevelPolicy(level);
         EventHub hub = new EventHub(history, clientQueue, maxClients);
-        AggregatePipeline pipeline = new AggregatePipeline(format, programs, grep, headerFilter, showHeaders,
-                policy, sinks, stats, hub, log);
+        AggregatePipeline pipeline = new AggregatePipeline(format, programs, filters.grep, headerFilter,
+                filters.showHeaders, policy, sinks, stats, hub, log);
         String subscription = topics.pattern != null ? topics.pattern.pattern() : String.join(",", topics.names);
         Health health = new Health(stats, hostname(), group, subscription, unhealthyAfter.toNanos());
 

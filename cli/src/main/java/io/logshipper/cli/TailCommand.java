@@ -70,17 +70,8 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--program", paramLabel = "ID", description = "Only messages of this program (key ID_log); repeatable.")
     private List<String> programs = List.of();
 
-    @Option(names = "--grep", paramLabel = "REGEX", converter = Converters.Regex.class,
-            description = "Only entries whose text contains a match.")
-    private Pattern grep;
-
-    @Option(names = "--header", paramLabel = "NAME=VALUE",
-            description = "Only messages with this Kafka header (NAME alone: with any value); repeatable, values of"
-                    + " one name are alternatives.")
-    private List<String> headerConditions = List.of();
-
-    @Option(names = "--headers", description = "Show each message's Kafka headers on a line before its entries.")
-    private boolean showHeaders;
+    @Mixin
+    private EntryFilterOptions filters = new EntryFilterOptions();
 
     private HeaderFilter headerFilter;
 
@@ -106,7 +97,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        headerFilter = HeaderFilter.of(spec.commandLine(), headerConditions);
+        headerFilter = filters.headerFilter(spec.commandLine());
         Map<String, Object> settings = consumerSettings();
         String where = BrokerOptions.describe(settings);
         // Offsets are committed only to a group the user named (flag or file); a throwaway group keeps nothing.
@@ -165,7 +156,7 @@ public final class TailCommand implements Callable<Integer> {
         } else {
             consumer.subscribe(topics.names);
         }
-        TailPrinter printer = new TailPrinter(out, err, format, programs, grep, useColour());
+        TailPrinter printer = new TailPrinter(out, err, format, programs, filters.grep, useColour());
         long printed = 0;
         while (true) {
             long idle = System.nanoTime() - lastPrinted;
@@ -183,7 +174,7 @@ public final class TailCommand implements Callable<Integer> {
                     consumer.handled(r);
                     continue;
                 }
-                if (showHeaders) {
+                if (filters.showHeaders) {
                     printer.beforeNextLine(HeaderFilter.line(format, r.headers()));
                 }
                 boolean shown = printer.print(r.topic(), r.partition(), r.offset(), r.key(), r.value());
