@@ -118,7 +118,11 @@ class IntervalTest {
         broker.createTopic(topic, 3);
         LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
                 .programId("ordered").interval(Duration.ofMillis(50)).sendWhenIdle(false)
-                .maxMessageBytes(8192).build();
+                .maxMessageBytes(8192)
+                // A produce request the broker leaves unanswered is retried after 5 s, not Kafka's 30 s: seen
+                // three times (once on a quiet machine), 688-793 entries were still in the producer after a minute.
+                .producerSetting("request.timeout.ms", "5000")
+                .build();
         List<String> expected = IntStream.range(0, 10_000).mapToObj(i -> "entry " + i).collect(Collectors.toList());
         List<String> refused = new ArrayList<>();
         for (String e : expected) {
