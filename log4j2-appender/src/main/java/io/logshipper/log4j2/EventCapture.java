@@ -18,6 +18,8 @@ import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import io.logshipper.LogEntry;
+import io.logshipper.LogShipper;
+import io.logshipper.spi.DeferredEntry;
 import io.logshipper.spi.SafeText;
 
 /**
@@ -36,22 +38,43 @@ final class EventCapture {
             ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUILDER));
 
     private final Layout<?> layout;
+    /** The layout run on the shipper's thread from a compact capture, or null when it must run on the caller. */
+    private final DeferredPattern deferred;
 
-    private EventCapture(Layout<?> layout) {
+    private EventCapture(Layout<?> layout, Configuration configuration) {
         this.layout = layout;
+        this.deferred = DeferredPattern.forLayout(layout, configuration);
     }
 
     /** Captures with {@code layout}, or with {@link #DEFAULT_PATTERN} when it is null. */
     static EventCapture withLayout(Layout<?> layout, Configuration configuration) {
         if (layout != null) {
-            return new EventCapture(layout);
+            return new EventCapture(layout, configuration);
         }
         // The with* setters: the set* ones exist only from log4j-core 2.26, and this must run on 2.17.2 and later.
         return new EventCapture(PatternLayout.newBuilder()
                 .withPattern(DEFAULT_PATTERN)
                 .withConfiguration(configuration)
                 .withCharset(StandardCharsets.UTF_8)
-                .build());
+                .build(), configuration);
+    }
+
+    /**
+     * Hands the event to {@code target} as a text entry: captured compactly and rendered on the shipper's thread
+     * when the layout allows ({@link DeferredPattern}), else rendered now by {@link #text}.
+     */
+    void logText(LogShipper target, LogEvent event) {
+        DeferredEntry entry = deferred == null ? null : deferred.capture(event);
+        if (entry != null) {
+            target.log(entry);
+        } else {
+            target.log(text(event));
+        }
+    }
+
+    /** True when text entries are rendered on the shipper's thread (for tests). */
+    boolean defersLayout() {
+        return deferred != null;
     }
 
     /**

@@ -44,8 +44,10 @@ import io.logshipper.spi.SelfLogging;
  * </KafkaLog>
  * }</pre>
  *
- * <p>{@link #append} never waits on Kafka: it renders the event on the calling thread and hands the result to the
- * shipper's bounded buffer. Events raised by logshipper's own Kafka clients (its thread, its producer's and admin
+ * <p>{@link #append} never waits on Kafka: it hands the event to the shipper's bounded buffer, rendered on the
+ * calling thread, or, for a pattern layout of plain conversions and an event without a throwable, captured
+ * compactly (formatted message, time, level, logger and thread names, context data when printed) and rendered on
+ * the shipper's thread. Events raised by logshipper's own Kafka clients (its thread, its producer's and admin
  * client's I/O threads, judged by the event's thread name under async loggers) are refused before anything is
  * rendered, so shipping can never log into itself; other appenders still get them. The application's own Kafka
  * client, Streams and Connect events are shipped unless {@code refuseKafkaLoggers="true"} (see {@link SelfLogging}).
@@ -116,7 +118,7 @@ public final class KafkaLogAppender extends AbstractAppender {
     }
 
     /**
-     * Renders the event now (it may be reused once this returns) and queues it. Returns at once whatever Kafka is
+     * Renders or captures the event now (it may be reused once this returns) and queues it. Returns at once whatever Kafka is
      * doing; an entry the full buffer refuses is counted by the shipper and reported in a later message.
      */
     @Override
@@ -136,7 +138,7 @@ public final class KafkaLogAppender extends AbstractAppender {
             if (json) {
                 target.log(EventCapture.entry(event));
             } else {
-                target.log(capture.text(event));
+                capture.logText(target, event);
             }
         } catch (RuntimeException e) {
             // Counted as unrenderable and reported in the next message, like any drop.

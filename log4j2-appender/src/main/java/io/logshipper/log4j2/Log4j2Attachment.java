@@ -100,7 +100,7 @@ public final class Log4j2Attachment implements LoggingAttachment {
                 if (json) {
                     shipper.log(EventCapture.entry(event));
                 } else {
-                    shipper.log(capture.text(event));
+                    capture.logText(shipper, event);
                 }
             } catch (RuntimeException e) {
                 // Counted as unrenderable and reported in the next message, like any drop.
