@@ -21,6 +21,7 @@ import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ReusableSimpleMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.StringMap;
 
 import io.logshipper.spi.DeferredEntry;
@@ -54,6 +55,9 @@ final class DeferredPattern {
     private static final int MAX_KEPT_BUILDER = 8 * 1024;
 
     private static final StringMap NO_CONTEXT = frozenEmpty();
+    /** The logging thread's builder for formatting messages. */
+    private static final ThreadLocal<StringBuilder> MESSAGE =
+            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUILDER));
 
     private final PatternLayout layout;
     private final boolean capturesContext;
@@ -128,10 +132,9 @@ final class DeferredPattern {
         if (source.getThrown() != null) {
             return null;
         }
-        Message message = source.getMessage();
         String text;
         try {
-            text = message == null ? "" : message.getFormattedMessage();
+            text = formatted(source.getMessage());
         } catch (RuntimeException e) {
             return null;
         }
@@ -153,6 +156,25 @@ final class DeferredPattern {
         return new Captured(this, text, source.getLoggerName(), source.getLevel(), source.getThreadName(),
                 source.getThreadId(), source.getThreadPriority(), t.getEpochSecond(), t.getNanoOfSecond(), context,
                 size);
+    }
+
+    /**
+     * The message as the layout's {@code %m} writes it: through {@code formatTo} when the message can, into this
+     * thread's builder and copied once (a {@code ParameterizedMessage}'s {@code getFormattedMessage} builds a
+     * 255-character builder of its own for every call), else its formatted message.
+     */
+    private static String formatted(Message message) {
+        if (message instanceof StringBuilderFormattable formattable) {
+            StringBuilder sb = MESSAGE.get();
+            sb.setLength(0);
+            formattable.formatTo(sb);
+            String text = sb.toString();
+            if (sb.capacity() > MAX_KEPT_BUILDER) {
+                MESSAGE.set(new StringBuilder(INITIAL_BUILDER));
+            }
+            return text;
+        }
+        return message == null ? "" : message.getFormattedMessage();
     }
 
     private static int contextSize(ReadOnlyStringMap data) {

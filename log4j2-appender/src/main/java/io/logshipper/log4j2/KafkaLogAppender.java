@@ -118,8 +118,8 @@ public final class KafkaLogAppender extends AbstractAppender {
     }
 
     /**
-     * Renders or captures the event now (it may be reused once this returns) and queues it. Returns at once whatever Kafka is
-     * doing; an entry the full buffer refuses is counted by the shipper and reported in a later message.
+     * Renders or captures the event now (it may be reused once this returns) and queues it. Returns at once whatever
+     * Kafka is doing; an entry the full buffer refuses is counted by the shipper and reported in a later message.
      */
     @Override
     public void append(LogEvent event) {

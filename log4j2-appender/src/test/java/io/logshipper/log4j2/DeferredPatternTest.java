@@ -12,7 +12,10 @@ import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.core.impl.MutableLogEvent;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.core.time.MutableInstant;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.message.StringFormattedMessage;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +39,8 @@ class DeferredPatternTest {
     void rendersOnTheShipperThreadWhatTheCallerWouldHaveRendered(String pattern) {
         EventCapture capture = EventCapture.withLayout(layout(pattern), CONFIG);
         assertThat(capture.defersLayout()).isTrue();
-        for (LogEvent event : new LogEvent[] {event(false), event(true), reusedEvent()}) {
+        for (LogEvent event : new LogEvent[] {event(false), event(true), reusedEvent(),
+                event(new StringFormattedMessage("%s of %d", "part", 3)), event(new SimpleMessage("plain ünïcode"))}) {
             String expected = capture.text(event);
             DeferredPattern deferred = DeferredPattern.forLayout(layout(pattern), CONFIG);
             DeferredEntry entry = deferred.capture(event);
@@ -91,6 +95,10 @@ class DeferredPatternTest {
                 .setMessage(new ParameterizedMessage("order {} took {} ms", "A-1", 42)).setThreadName("worker-3")
                 .setThreadId(31).setThreadPriority(5).setMarker(MarkerManager.getMarker("M"))
                 .setInstant(instant).setContextData(data).build();
+    }
+
+    private static LogEvent event(Message message) {
+        return new Log4jLogEvent.Builder(event(false)).setMessage(message).build();
     }
 
     /** An event as a garbage-free logger hands it over: reused, with a context map that is cleared afterwards. */
