@@ -103,7 +103,26 @@ final class AggregatePipeline {
         boolean lineGiven = false;
         int written = 0;
         int filteredOut = 0;
-        for (JsonNode entry : message.entries()) {
+        // The plainest case: text lines of printable ASCII, copied from the Kafka value into the file as they are.
+        boolean plainCopy = format == OutputFormat.TEXT && !asEntries && !needLevel && !needLogger && grep == null;
+        byte[] value = message.value();
+        for (int n = 0; n < message.size(); n++) {
+            if (plainCopy && message.isPlain(n)) {
+                String lineHead = lineGiven ? head : firstHead;
+                lineGiven = true;
+                for (int i = 0; i < sinkArray.length; i++) {
+                    try {
+                        ((LineSink) sinkArray[i]).writePlain(program, lineHead, value, message.plainStart(n),
+                                message.plainEnd(n));
+                        sinkWritten[i]++;
+                    } catch (Exception | LinkageError | AssertionError t) {
+                        sinkStats[i].failed(t);
+                    }
+                }
+                written++;
+                continue;
+            }
+            JsonNode entry = message.entry(n);
             String text = EntryFormatter.text(entry);
             String level = needLevel ? LevelPolicy.levelName(entry, text) : null;
             String logger = needLogger ? LevelPolicy.loggerName(entry, text) : null;

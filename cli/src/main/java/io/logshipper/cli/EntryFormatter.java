@@ -148,10 +148,8 @@ final class EntryFormatter {
         int i = 0;
         for (; i + 8 <= utf8.length; i += 8) {
             long w = (long) LONGS.get(utf8, i);
-            long del = w ^ 0x7f7f7f7f7f7f7f7fL;
-            // A high bit set in any byte: below 0x20, 0x7f, or not ASCII. Then the exact rule decides.
-            if (((((w - 0x2020202020202020L) & ~w) | ((del - 0x0101010101010101L) & ~del) | w)
-                    & 0x8080808080808080L) != 0) {
+            // A high bit in any byte of these: below 0x20, 0x7f or above (not ASCII). Then the exact rule decides.
+            if (((w | (w - 0x2020202020202020L) | (w + 0x0101010101010101L)) & 0x8080808080808080L) != 0) {
                 break;
             }
         }

@@ -90,6 +90,22 @@ final class FileSink implements LineSink {
         append(lastHeadBytes, bytes);
     }
 
+    @Override
+    public void writePlain(String program, String head, byte[] bytes, int from, int to) throws IOException {
+        if (head != lastHead) {
+            lastHeadBytes = head.getBytes(StandardCharsets.UTF_8);
+            lastHead = head;
+        }
+        long length = lastHeadBytes.length + (to - from) + NL.length;
+        if (size > 0 && size + length > rotateSize) {
+            rotate();
+        }
+        put(lastHeadBytes, 0, lastHeadBytes.length);
+        put(bytes, from, to);
+        put(NL, 0, NL.length);
+        size += length;
+    }
+
     private void append(byte[] head, byte[] body) throws IOException {
         long length = head.length + body.length + NL.length;
         if (size > 0 && size + length > rotateSize) {
@@ -120,16 +136,20 @@ final class FileSink implements LineSink {
     }
 
     private void put(byte[] bytes) throws IOException {
-        if (bytes.length <= buffer.remaining()) {
-            buffer.put(bytes);
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int from, int to) throws IOException {
+        if (to - from <= buffer.remaining()) {
+            buffer.put(bytes, from, to - from);
             return;
         }
-        int at = 0;
-        while (at < bytes.length) {
+        int at = from;
+        while (at < to) {
             if (!buffer.hasRemaining()) {
                 drain();
             }
-            int n = Math.min(buffer.remaining(), bytes.length - at);
+            int n = Math.min(buffer.remaining(), to - at);
             buffer.put(bytes, at, n);
             at += n;
         }

@@ -20,6 +20,13 @@ interface LineSink extends LogSink {
      */
     void writeLine(String program, String level, String head, String body, boolean neutralise) throws IOException;
 
+    /**
+     * Writes {@code head}, then {@code bytes[from..to)} as they are, and a line separator.
+     *
+     * @param bytes printable ASCII, already safe to print (an entry's text copied from the Kafka value)
+     */
+    void writePlain(String program, String head, byte[] bytes, int from, int to) throws IOException;
+
     /** Whether {@link #writeLine} needs the entry's level (to colour it). */
     default boolean needsLevel() {
         return false;

@@ -52,6 +52,11 @@ final class PerProgramSink implements LineSink {
         fileFor(program).writeLine(program, level, head, body, neutralise);
     }
 
+    @Override
+    public void writePlain(String program, String head, byte[] bytes, int from, int to) throws IOException {
+        fileFor(program).writePlain(program, head, bytes, from, to);
+    }
+
     private FileSink fileFor(String program) throws IOException {
         if (program == lastProgram && lastFile != null && lastFile.isOpen()) {
             return lastFile;

@@ -41,6 +41,11 @@ final class StdoutSink implements LineSink {
     }
 
     @Override
+    public void writePlain(String program, String head, byte[] bytes, int from, int to) {
+        out.print(head + new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1) + NL);
+    }
+
+    @Override
     public boolean needsLevel() {
         return colour;
     }

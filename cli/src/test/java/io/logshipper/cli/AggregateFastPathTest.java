@@ -63,6 +63,16 @@ class AggregateFastPathTest {
                 "",
                 "not json at all",
                 "{\"timestamp\": -0.5, \"messages\": [\"\"]}",
+                "{\"timestamp\":1,\"messages\":[ \"a\" ,\"b\"\n]\n}\n",
+                "{\"timestamp\": 1, \"messages\": []}",
+                "{\"timestamp\": 1, \"messages\": [ ]} ",
+                "{\"timestamp\": 1, \"messages\": [\"a\" \"b\"]}",
+                "{\"timestamp\": 1, \"messages\": [\"a\"]}}",
+                "{\"timestamp\": 1, \"messages\": [\"a\"] , }",
+                "{\"timestamp\": 1, \"messages\": [\"a\", \"b\\\"c\", \"d\"]}",
+                "{\"timestamp\": 1, \"messages\": [\"a\", 2]}",
+                "{\"timestamp\": 1, \"messages\": [\"a\"], \"after\": 1}",
+                "{\"timestamp\": 1, \"messages\": [\"a\"]",
                 "{\"timestamp\": 1e3, \"messages\": [\"é ü 日本\"]}");
         for (String v : values) {
             byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
@@ -114,6 +124,32 @@ class AggregateFastPathTest {
             assertThat(EntryFormatter.hasControl(s.getBytes(StandardCharsets.UTF_8)))
                     .as("%s", s.chars().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(!EntryFormatter.neutralise(s).equals(s));
+        }
+    }
+
+    @Test
+    void aPlainStringEndsAtItsQuoteOnlyWhenAllBeforeIsPrintableAsciiWithoutEscapes() {
+        Random r = new Random(181);
+        byte[] specials = {'"', '\\', 0x00, 0x1f, 0x20, 0x7e, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, '\t', 'n'};
+        for (int k = 0; k < 200_000; k++) {
+            byte[] v = new byte[r.nextInt(50)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextInt(6) == 0 ? specials[r.nextInt(specials.length)] : (byte) (0x20 + r.nextInt(95));
+            }
+            int from = v.length == 0 ? 0 : r.nextInt(v.length);
+            int expected = -1;
+            for (int i = from; i < v.length; i++) {
+                int b = v[i] & 0xff;
+                if (b == '"') {
+                    expected = i;
+                    break;
+                }
+                if (b < 0x20 || b >= 0x7f || b == '\\') {
+                    break;
+                }
+            }
+            assertThat(Envelope.plainStringEnd(v, from)).as("%s from %d", java.util.Arrays.toString(v), from)
+                    .isEqualTo(expected);
         }
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.logshipper.LogShipper;
+import io.logshipper.ShipperStats;
+import io.logshipper.testing.Burst;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
@@ -73,6 +75,47 @@ class AllAsyncLoggersTest {
         // Appended on Log4j's ring-buffer thread: only the event's recorded thread tells whose clients these were.
         assertThat(RecordingAppender.data("OTHER").ownClientEvents()).isPositive();
         GuardChecks.assertNothingOfLogshippersOwnClients(Log4jFixture.entries(broker, topic));
+    }
+
+    /**
+     * Issue 15's burst (10,000 tasks × 10 lines) under all-async loggers, with the ring buffer docs/log4j2.md tells
+     * users to size for bursts. With Log4j's default of 4,096 slots and Disruptor 4, Log4j drops most of such a
+     * burst before any appender sees it (see BurstTest); this shows that with room in Log4j's queue every line
+     * reaches Kafka through {@code <KafkaLog>} with its defaults, in order per thread, and that stopping the
+     * context as an application does delivers what was still queued.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aBurstArrivesWholeWhenLog4jsRingBufferHoldsIt(KafkaBroker broker) throws Exception {
+        assertThat(LoggerContext.getContext(false)).isInstanceOf(AsyncLoggerContext.class);
+        int threads = 10_000;
+        int lines = 10;
+        String topic = KafkaBroker.uniqueTopic("l4j-all-async-burst");
+        AsyncLoggerContext ctx = Log4jFixture.ownAsyncContext("burst", "burst-defaults.xml",
+                Map.of("bootstrap", broker.bootstrapServers(), "topic", topic, "format", "text",
+                        "log4j2.asyncLoggerRingBufferSize", "262144"));
+        ShipperStats stats;
+        try {
+            assertThat(ctx.createRingBufferAdmin().getBufferSize()).isEqualTo(262_144);
+            KafkaLogAppender appender = ctx.getConfiguration().getAppender("KAFKA");
+            LogShipper shipper = appender.shipper();
+            Logger log = ctx.getLogger("app.burst");
+            long nanos = Burst.run(threads, lines, (t, n) -> log.info("burst t={} n={}", t, n));
+            // The context's stop drains Log4j's ring buffer into the appender, then stops the appender, which
+            // delivers what the shipper holds.
+            assertThat(ctx.stop(60, TimeUnit.SECONDS)).isTrue();
+            stats = shipper.stats();
+            System.out.printf("log4j2 all-async burst: %d ms of logging (%s threads), %s%n",
+                    TimeUnit.NANOSECONDS.toMillis(nanos), Burst.virtualThreads() ? "virtual" : "pooled platform",
+                    stats);
+        } finally {
+            ctx.stop(60, TimeUnit.SECONDS);
+        }
+        assertThat(stats.dropped()).as("entries dropped during the burst").isZero();
+        assertThat(stats.accepted()).isEqualTo(threads * lines);
+        assertThat(stats.delivered()).isEqualTo(stats.accepted());
+        List<String> texts = Log4jFixture.entries(broker, topic).stream().map(e -> e.asText()).toList();
+        assertThat(Burst.problems(texts, threads, lines)).isEmpty();
     }
 
     @Test

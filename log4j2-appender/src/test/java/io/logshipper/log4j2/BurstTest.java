@@ -45,10 +45,14 @@ class BurstTest {
         String topic = KafkaBroker.uniqueTopic("l4j-burst-" + format);
         LoggerContext ctx = Log4jFixture.use("burst-defaults.xml",
                 Map.of("bootstrap", broker.bootstrapServers(), "topic", topic, "format", format));
-        // Under all-async loggers (the other fork) lines went missing before they reached any appender (60,611 of
-        // 100,000 seen by this appender, nothing dropped here): the burst is a property of the appender, tested
-        // with synchronous loggers.
-        assumeFalse(ctx instanceof AsyncLoggerContext, "the burst is measured with synchronous loggers");
+        // Under all-async loggers with Disruptor 4 and Log4j's default 4,096-slot ring buffer, Log4j itself drops
+        // lines when the ring is full and several threads log (6,000-10,000 of 100,000 reached any appender, a
+        // counting appender as well as this one); see docs/log4j2.md. AllAsyncLoggersTest runs this burst with a
+        // ring buffer that holds it, the workaround the docs give.
+        assumeFalse(ctx instanceof AsyncLoggerContext, "Log4j 2.23-2.26 async loggers with Disruptor 4 discard"
+                + " events silently when the ring buffer is full and several threads log"
+                + " (AsyncLoggerDisruptor.getEventRoute takes the negative remaining capacity Disruptor 4 reports"
+                + " for a full ring for a shutdown); see docs/log4j2.md and AllAsyncLoggersTest");
         KafkaLogAppender appender = ctx.getConfiguration().getAppender("KAFKA");
         Logger log = LogManager.getLogger("app.burst");
         long nanos = Burst.run(THREADS, LINES, (t, n) -> log.info("burst t={} n={}", t, n));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,22 @@ final class Log4jFixture {
         });
         LoggerContext ctx = LoggerContext.getContext(false);
         ctx.setConfigLocation(uri(resource));
+        return ctx;
+    }
+
+    /**
+     * A new all-async context of its own, configured from {@code resource}, started with these system properties
+     * set, as a JVM started with them would be: Log4j reads {@code log4j2.asyncLoggerRingBufferSize} when a
+     * context starts its ring buffer, and the JVM's default context started long before the test. The caller
+     * stops it; {@link #quiet()} clears the properties.
+     */
+    static AsyncLoggerContext ownAsyncContext(String name, String resource, Map<String, String> properties) {
+        properties.forEach((k, v) -> {
+            System.setProperty(k, v);
+            SET.add(k);
+        });
+        AsyncLoggerContext ctx = new AsyncLoggerContext(name, null, uri(resource));
+        ctx.start();
         return ctx;
     }
 
