@@ -1,0 +1,126 @@
+package io.logshipper.cli;
+
+import static io.logshipper.cli.Cli.q;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.RealKafkaExtension;
+
+/** {@code logshipper aggregate} fed what a careless or hostile producer sends, as a user would see it. */
+@ExtendWith(RealKafkaExtension.class)
+@Timeout(180)
+class AggregateHostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The live feed's history held whole entries, counted but not weighed: a run of values near Kafka's 1 MB
+     * limit filled a 256 MiB heap (OutOfMemoryError with a stack trace, the service gone) long before
+     * {@code --events-history}'s 1000 entries were reached.
+     */
+    @Test
+    void aRunOfMegabyteValuesNeitherFillsTheHeapNorStopsTheService(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("agg-big");
+        broker.createTopic(topic, 1);
+        int count = 200;
+        String big = "x".repeat(900_000);
+        Path file = dir.resolve("all.log");
+        try (Aggregator agg = Aggregator.start(dir, "big", "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", topic, "--from-beginning", "--group", KafkaBroker.uniqueTopic("g"),
+                "--output", file.toString());
+             Records records = new Records(broker)) {
+            for (int i = 0; i < count; i++) {
+                records.sendRaw(topic, 0, "big_log", i + " " + big);
+            }
+            records.send(topic, 0, "big", q("the last one"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> !agg.isAlive()
+                    || agg.health().path("entries").path("written").asLong() == count + 1);
+            assertThat(agg.isAlive()).as("still running; stderr:%n%s", agg.err()).isTrue();
+            JsonNode h = agg.health();
+            assertThat(h.path("status").asText()).isEqualTo("UP");
+            assertThat(h.path("records").path("malformed").asLong()).isEqualTo(count);
+            assertThat(agg.err()).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+            assertThat(agg.stop()).isZero();
+            try (Stream<String> lines = Files.lines(file)) {
+                assertThat(lines.filter(l -> l.startsWith("[big_log] ") && l.length() > 900_000).count())
+                        .as("the file sink still gets every value whole").isEqualTo(count);
+            }
+        }
+    }
+
+    @Test
+    void theLiveFeedCutsAHugeEntryAndSaysSoButKeepsItsPlace(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("agg-bigevent");
+        broker.createTopic(topic, 1);
+        try (Aggregator agg = Aggregator.start(dir, "bigevent", "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", topic, "--from-beginning", "--group", KafkaBroker.uniqueTopic("g"));
+             Records records = new Records(broker)) {
+            records.send(topic, 0, "big", q("é".repeat(100_000)), q("small"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> agg.out().contains("small"));
+            // Resume from the start of the history: both events, the first cut to the feed's bound.
+            HttpRequest req = HttpRequest.newBuilder(agg.uri("/events")).header("Last-Event-ID", "0")
+                    .timeout(Duration.ofSeconds(10)).build();
+            StringBuilder got = new StringBuilder();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<Stream<String>> r = http.send(req, HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = r.body()) {
+                lines.takeWhile(l -> !got.toString().contains("\"small\"")).forEach(l -> got.append(l).append('\n'));
+            }
+            String first = got.toString().lines().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow();
+            JsonNode event = Envelope.JSON.readTree(first.substring("data: ".length()));
+            assertThat(event.path("text").asText())
+                    .startsWith("éé")
+                    .endsWith("… (" + (100_000 - EventHub.MAX_EVENT_CHARS) + " more characters, cut in the live feed only)");
+            assertThat(agg.out()).contains("é".repeat(100_000));
+            assertThat(agg.stop()).isZero();
+        }
+    }
+
+    @Test
+    void theEventFeedBoundsItsHistoryAndEachClientByCharactersToo() throws Exception {
+        EventHub hub = new EventHub(1000, 1000, 1);
+        EventHub.Client c = hub.connect(-1);
+        String text = "y".repeat(EventHub.MAX_EVENT_CHARS);
+        int n = (int) (EventHub.MAX_HISTORY_CHARS / EventHub.MAX_EVENT_CHARS) + 10;
+        for (int i = 0; i < n; i++) {
+            hub.publish(new SinkEntry("p", Instant.EPOCH, null, null, Map.of(), text, text, "t", 0, i, false));
+        }
+        // The client's queue is full by weight long before its 1000 entries; the rest is counted as dropped.
+        long queueable = EventHub.MAX_CLIENT_CHARS / EventHub.MAX_EVENT_CHARS;
+        assertThat(c.takeMissed()).isGreaterThanOrEqualTo(n - queueable);
+        assertThat(hub.droppedTotal()).isGreaterThanOrEqualTo(n - queueable);
+        c.close();
+        // The history, too, lets its oldest go by weight before its 1000 entries: a resuming client hears so.
+        EventHub.Client resumed = hub.connect(0);
+        assertThat(resumed.takeMissed()).isGreaterThanOrEqualTo(10);
+        long kept = 0;
+        for (var batch = resumed.next(1000, 10); !batch.isEmpty(); batch = resumed.next(1000, 10)) {
+            kept += batch.size();
+            assertThat(batch.get(0).entry().line()).as("the feed keeps no formatted line").isNull();
+        }
+        assertThat(kept).isLessThanOrEqualTo(queueable);
+        // Getting the history again empties the queue's weight: new events reach the client.
+        hub.publish(new SinkEntry("p", Instant.EPOCH, null, null, Map.of(), "after", "after", "t", 0, n, false));
+        assertThat(resumed.next(10, 1000)).extracting(e -> e.entry().text()).containsExactly("after");
+    }
+}
