@@ -4,7 +4,6 @@ import static io.logshipper.cli.Cli.q;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,10 +24,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logshipper.testing.KafkaBroker;
 import io.logshipper.testing.RealKafkaExtension;
 
-/** {@code logshipper aggregate} fed what a careless or hostile producer sends, as a user would see it. */
+/** {@code logshipper aggregate} used as a new user would: what a careless or hostile producer sends, the endpoints. */
 @ExtendWith(RealKafkaExtension.class)
 @Timeout(180)
-class AggregateHostileInputTest {
+class AggregateFromOutsideTest {
 
     @TempDir
     Path dir;
@@ -122,5 +121,24 @@ class AggregateHostileInputTest {
         // Getting the history again empties the queue's weight: new events reach the client.
         hub.publish(new SinkEntry("p", Instant.EPOCH, null, null, Map.of(), "after", "after", "t", 0, n, false));
         assertThat(resumed.next(10, 1000)).extracting(e -> e.entry().text()).containsExactly("after");
+    }
+
+    @Test
+    void everyLevelChangeIsSaidOnStderrAlsoWhenTheOwnLevelHidesNotices(KafkaBroker broker) throws Exception {
+        String topic = KafkaBroker.uniqueTopic("agg-audit");
+        broker.createTopic(topic, 1);
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        try (Aggregator agg = Aggregator.start(dir, "audit", "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", topic, "--group", KafkaBroker.uniqueTopic("g"), "--http-token-file", token.toString())) {
+            assertThat(agg.post("/levels/_self", "{\"configuredLevel\":\"warning\"}", "s3cret").statusCode())
+                    .isEqualTo(204);
+            assertThat(agg.post("/levels/detector-a", "{\"configuredLevel\":\"ERROR\"}", "s3cret").statusCode())
+                    .isEqualTo(204);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(agg.err())
+                    .contains("logshipper aggregate: own level set to WARN through /levels/_self\n")
+                    .contains("logshipper aggregate: level of detector-a set to ERROR through /levels\n")
+                    .doesNotContain("s3cret"));
+            assertThat(agg.stop()).isZero();
+        }
     }
 }
