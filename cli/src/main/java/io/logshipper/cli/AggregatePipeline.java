@@ -40,6 +40,14 @@ final class AggregatePipeline {
     private final EventHub hub;
     private final SelfLog log;
     private final Set<String> warnedTopics = new HashSet<>();
+    private final LogSink[] sinkArray;
+    private final AggregateStats.SinkStats[] sinkStats;
+    /** Entries each sink took in the message being handled, added to its stats once per message. */
+    private final long[] sinkWritten;
+    /** Whether a sink takes {@link SinkEntry} objects (a user's sink), not lines. */
+    private final boolean entrySinks;
+    /** Whether a built-in sink needs each entry's level (stdout's colours). */
+    private final boolean levelForSinks;
 
     /**
      * @param headerFilter records must pass it ({@code --header}) to reach the sinks
@@ -58,6 +66,14 @@ final class AggregatePipeline {
         this.stats = stats;
         this.hub = hub;
         this.log = log;
+        this.sinkArray = sinks.toArray(new LogSink[0]);
+        this.sinkStats = new AggregateStats.SinkStats[sinkArray.length];
+        for (int i = 0; i < sinkArray.length; i++) {
+            sinkStats[i] = stats.sinks.get(sinkArray[i].name());
+        }
+        this.sinkWritten = new long[sinkArray.length];
+        this.entrySinks = sinks.stream().anyMatch(s -> !(s instanceof LineSink));
+        this.levelForSinks = sinks.stream().anyMatch(s -> s instanceof LineSink ls && ls.needsLevel());
     }
 
     void handle(ConsumerRecord<byte[], byte[]> r) {
@@ -68,36 +84,80 @@ final class AggregatePipeline {
             stats.filtered.incrementAndGet();
             return;
         }
-        Map<String, String> headers = headers(r);
         String headerLine = showHeaders ? HeaderFilter.line(format, r.headers()) + NL : null;
         if (!message.isLogshipper()) {
-            foreign(r, message, headers, headerLine);
+            foreign(r, message, headers(r), headerLine);
             return;
         }
-        Instant time = Instant.ofEpochMilli(message.epochMillis());
-        String prefix = format == OutputFormat.TEXT ? EntryFormatter.textPrefix(message) : null;
-        boolean rawLineGiven = false;
+        String program = message.program();
+        // What each entry needs is decided once per message: with only built-in sinks, nobody watching /events
+        // and no level rules, an entry costs its text, a level-free line and the bytes of it, nothing else.
+        boolean watched = hub.watched();
+        boolean asEntries = watched || entrySinks;
+        boolean needLevel = asEntries || levelForSinks || !levels.writesAll();
+        boolean needLogger = asEntries || levels.hasLoggerRules(program);
+        Map<String, String> headers = asEntries ? headers(r) : Map.of();
+        Instant time = asEntries ? Instant.ofEpochMilli(message.epochMillis()) : null;
+        String head = format == OutputFormat.TEXT ? EntryFormatter.neutralise(EntryFormatter.textPrefix(message)) : "";
+        String firstHead = headerLine == null ? head : headerLine + head;
+        boolean lineGiven = false;
+        int written = 0;
+        int filteredOut = 0;
         for (JsonNode entry : message.entries()) {
             String text = EntryFormatter.text(entry);
-            String level = LevelPolicy.levelName(entry, text);
-            String logger = LevelPolicy.loggerName(entry, text);
-            if (!levels.accepts(message.program(), logger, level)
-                    || grep != null && !grep.matcher(text).find()) {
-                stats.filtered.incrementAndGet();
+            String level = needLevel ? LevelPolicy.levelName(entry, text) : null;
+            String logger = needLogger ? LevelPolicy.loggerName(entry, text) : null;
+            if (!levels.accepts(program, logger, level) || grep != null && !grep.matcher(text).find()) {
+                filteredOut++;
                 continue;
             }
-            String line = switch (format) {
-                case TEXT -> EntryFormatter.neutralise(prefix + text);
+            String body = switch (format) {
+                case TEXT -> text;
                 case JSON -> EntryFormatter.jsonLine(message, entry);
-                case RAW -> rawLineGiven ? null : EntryFormatter.neutralise(EntryFormatter.rawLine(message));
+                case RAW -> lineGiven ? null : EntryFormatter.rawLine(message);
             };
-            if (line != null && headerLine != null) {
-                line = headerLine + line;
-                headerLine = null;
+            String lineHead = lineGiven ? head : firstHead;
+            lineGiven = true;
+            SinkEntry e = asEntries ? new SinkEntry(program, time, level, logger, headers, text,
+                    body == null ? null : lineHead + (format == OutputFormat.JSON ? body
+                            : EntryFormatter.neutralise(body)),
+                    r.topic(), r.partition(), r.offset(), false) : null;
+            for (int i = 0; i < sinkArray.length; i++) {
+                LogSink sink = sinkArray[i];
+                try {
+                    if (sink instanceof LineSink ls) {
+                        if (body != null) {
+                            ls.writeLine(program, level, lineHead, body, format != OutputFormat.JSON);
+                        }
+                    } else {
+                        sink.write(e);
+                    }
+                    sinkWritten[i]++;
+                } catch (Exception | LinkageError | AssertionError t) {
+                    sinkStats[i].failed(t);
+                }
             }
-            rawLineGiven = true;
-            deliver(new SinkEntry(message.program(), time, level, logger, headers, text, line, r.topic(),
-                    r.partition(), r.offset(), false));
+            if (watched) {
+                hub.publish(e);
+            }
+            written++;
+        }
+        if (!watched) {
+            hub.skip(written);
+        }
+        countWritten(written);
+        if (filteredOut > 0) {
+            stats.filtered.addAndGet(filteredOut);
+        }
+    }
+
+    private void countWritten(int entries) {
+        stats.written.addAndGet(entries);
+        for (int i = 0; i < sinkArray.length; i++) {
+            if (sinkWritten[i] > 0) {
+                sinkStats[i].written.addAndGet(sinkWritten[i]);
+                sinkWritten[i] = 0;
+            }
         }
     }
 

@@ -62,12 +62,40 @@ final class EventHub {
     private final AtomicLong dropped = new AtomicLong();
     private long nextId = 1;
     private long historyChars;
+    /** Until when (nanoTime) entries are kept for a client that went away and may resume. */
+    private volatile long watchedUntilNanos = System.nanoTime();
 
     EventHub(int ringSize, int queueSize, int maxClients) {
         this.ringSize = ringSize;
         this.queueSize = queueSize;
         this.maxClients = maxClients;
         this.ring = new ArrayDeque<>(ringSize);
+    }
+
+    /**
+     * How long after its last client left the feed still keeps entries, so an {@code EventSource} that reconnects
+     * (browsers retry within seconds) resumes without a gap.
+     */
+    static final long KEEP_AFTER_LAST_CLIENT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /**
+     * Whether anybody watches or may resume soon: only then does the polling thread make an entry object per
+     * written entry; otherwise it calls {@link #skip} and the feed costs nothing.
+     */
+    boolean watched() {
+        return !clients.isEmpty() || System.nanoTime() - watchedUntilNanos < 0;
+    }
+
+    /**
+     * Counts entries written while nobody watched: they take ids, so a client resuming from before them is told
+     * how many it missed ({@code event: dropped}); the history kept from before is dropped with them.
+     */
+    synchronized void skip(long entries) {
+        if (entries > 0) {
+            nextId += entries;
+            ring.clear();
+            historyChars = 0;
+        }
     }
 
     /** Called on the polling thread for each written entry; never blocks. */
@@ -144,6 +172,7 @@ final class EventHub {
                 }
             }
             clients.add(c);
+            watchedUntilNanos = System.nanoTime() + KEEP_AFTER_LAST_CLIENT_NANOS;
             return c;
         }
     }
@@ -187,6 +216,7 @@ final class EventHub {
         @Override
         public void close() {
             clients.remove(this);
+            watchedUntilNanos = System.nanoTime() + KEEP_AFTER_LAST_CLIENT_NANOS;
         }
     }
 }

@@ -14,9 +14,10 @@ import java.nio.file.StandardOpenOption;
  * {@code name.1} … {@code name.N}, the oldest deleted). Durable once {@link #flush()} has forced the file to disk;
  * a file is forced before it is renamed, so rotation never loses what was flushed.
  */
-final class FileSink implements LogSink {
+final class FileSink implements LineSink {
 
     private static final byte[] NL = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EMPTY = new byte[0];
     private static final int BUFFER = 64 * 1024;
 
     private final String name;
@@ -26,6 +27,9 @@ final class FileSink implements LogSink {
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private FileChannel channel;
     private long size;
+    /** The last head written and its bytes: every entry of a message shares one head. */
+    private String lastHead = "";
+    private byte[] lastHeadBytes = new byte[0];
 
     /**
      * @param rotateSize rotate once the file would grow beyond this many bytes; {@code Long.MAX_VALUE} never
@@ -41,6 +45,11 @@ final class FileSink implements LogSink {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Whether the file is open (between {@link #open} and {@link #close}). */
+    boolean isOpen() {
+        return channel != null;
     }
 
     /** The file written. */
@@ -64,12 +73,30 @@ final class FileSink implements LogSink {
         if (entry.line() == null) {
             return;
         }
-        byte[] line = entry.line().getBytes(StandardCharsets.UTF_8);
-        long length = line.length + NL.length;
+        append(EMPTY, entry.line().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void writeLine(String program, String level, String head, String body, boolean neutralise)
+            throws IOException {
+        if (head != lastHead) {
+            lastHeadBytes = head.getBytes(StandardCharsets.UTF_8);
+            lastHead = head;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (neutralise && EntryFormatter.hasControl(bytes)) {
+            bytes = EntryFormatter.neutralise(body).getBytes(StandardCharsets.UTF_8);
+        }
+        append(lastHeadBytes, bytes);
+    }
+
+    private void append(byte[] head, byte[] body) throws IOException {
+        long length = head.length + body.length + NL.length;
         if (size > 0 && size + length > rotateSize) {
             rotate();
         }
-        put(line);
+        put(head);
+        put(body);
         put(NL);
         size += length;
     }
@@ -93,6 +120,10 @@ final class FileSink implements LogSink {
     }
 
     private void put(byte[] bytes) throws IOException {
+        if (bytes.length <= buffer.remaining()) {
+            buffer.put(bytes);
+            return;
+        }
         int at = 0;
         while (at < bytes.length) {
             if (!buffer.hasRemaining()) {

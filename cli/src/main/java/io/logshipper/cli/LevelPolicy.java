@@ -153,6 +153,16 @@ final class LevelPolicy {
         return LEVEL.rule();
     }
 
+    /** Whether every entry is written whatever its level: no entry's level needs to be found. */
+    boolean writesAll() {
+        return defaultLevel == LogLevel.ALL && programs.isEmpty() && loggers.isEmpty();
+    }
+
+    /** Whether some rule names a logger of this program: only then does an entry's logger need to be found. */
+    boolean hasLoggerRules(String program) {
+        return program != null && loggers.containsKey(program);
+    }
+
     /** Whether an entry of this program, logger and level name is written. */
     boolean accepts(String program, String logger, String levelName) {
         LogLevel threshold = threshold(program, logger);

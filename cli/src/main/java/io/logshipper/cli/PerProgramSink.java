@@ -13,7 +13,7 @@ import java.util.Map;
  * rotated like {@link FileSink}. At most {@value #MAX_OPEN} files are open at once; the least recently written
  * is forced and closed to make room, so a fleet of programs cannot exhaust file descriptors.
  */
-final class PerProgramSink implements LogSink {
+final class PerProgramSink implements LineSink {
 
     static final int MAX_OPEN = 128;
 
@@ -23,6 +23,9 @@ final class PerProgramSink implements LogSink {
     private final LinkedHashMap<String, FileSink> open = new LinkedHashMap<>(16, 0.75f, true);
     /** Files evicted since the last flush: already forced, so nothing more to do for them. */
     private final List<IOException> evictionFailures = new ArrayList<>();
+    /** The last program written and its file: a message's entries all go to one file. */
+    private String lastProgram;
+    private FileSink lastFile;
 
     PerProgramSink(Path dir, long rotateSize, int rotateKeep) {
         this.dir = dir;
@@ -40,7 +43,20 @@ final class PerProgramSink implements LogSink {
         if (entry.line() == null) {
             return;
         }
-        String file = fileName(entry.program());
+        fileFor(entry.program()).write(entry);
+    }
+
+    @Override
+    public void writeLine(String program, String level, String head, String body, boolean neutralise)
+            throws IOException {
+        fileFor(program).writeLine(program, level, head, body, neutralise);
+    }
+
+    private FileSink fileFor(String program) throws IOException {
+        if (program == lastProgram && lastFile != null && lastFile.isOpen()) {
+            return lastFile;
+        }
+        String file = fileName(program);
         FileSink sink = open.get(file);
         if (sink == null) {
             if (open.size() >= MAX_OPEN) {
@@ -57,7 +73,9 @@ final class PerProgramSink implements LogSink {
             sink.open(Map.of());
             open.put(file, sink);
         }
-        sink.write(entry);
+        lastProgram = program;
+        lastFile = sink;
+        return sink;
     }
 
     @Override
@@ -83,6 +101,7 @@ final class PerProgramSink implements LogSink {
             }
         }
         open.clear();
+        lastFile = null;
         if (failure != null) {
             throw failure;
         }

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The built-in {@code stdout} sink: one line per entry; durable once the stream is flushed. */
-final class StdoutSink implements LogSink {
+final class StdoutSink implements LineSink {
 
     private static final String NL = System.lineSeparator();
     private static final String RESET = "\u001b[0m";
@@ -31,6 +31,18 @@ final class StdoutSink implements LogSink {
         }
         String code = colour ? colourOf(entry.level()) : null;
         out.print(code == null ? entry.line() + NL : code + entry.line() + RESET + NL);
+    }
+
+    @Override
+    public void writeLine(String program, String level, String head, String body, boolean neutralise) {
+        String line = head + (neutralise ? EntryFormatter.neutralise(body) : body);
+        String code = colour ? colourOf(level) : null;
+        out.print(code == null ? line + NL : code + line + RESET + NL);
+    }
+
+    @Override
+    public boolean needsLevel() {
+        return colour;
     }
 
     /** Pushes written lines to the stream without the durability check; failures show at {@link #flush()}. */

@@ -48,6 +48,11 @@ class AggregateFromOutsideTest {
                 "--topic", topic, "--from-beginning", "--group", KafkaBroker.uniqueTopic("g"),
                 "--output", file.toString());
              Records records = new Records(broker)) {
+            // A browser tab that stopped reading: the feed is watched, its history kept and its queue filling.
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<java.io.InputStream> stalled = http.send(HttpRequest.newBuilder(agg.uri("/events"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stalled.statusCode()).isEqualTo(200);
             for (int i = 0; i < count; i++) {
                 records.sendRaw(topic, 0, "big_log", i + " " + big);
             }
@@ -59,6 +64,7 @@ class AggregateFromOutsideTest {
             assertThat(h.path("status").asText()).isEqualTo("UP");
             assertThat(h.path("records").path("malformed").asLong()).isEqualTo(count);
             assertThat(agg.err()).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+            stalled.body().close();
             assertThat(agg.stop()).isZero();
             try (Stream<String> lines = Files.lines(file)) {
                 assertThat(lines.filter(l -> l.startsWith("[big_log] ") && l.length() > 900_000).count())
