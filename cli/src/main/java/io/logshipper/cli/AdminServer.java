@@ -156,11 +156,11 @@ final class AdminServer implements AutoCloseable {
                 throw new HttpError(400, "/levels/_self takes no logger");
             }
             log.setLevel(level);
-            log.info("own level set to " + log.level().name() + " through /levels/_self");
+            log.audit("own level set to " + log.level().name() + " through /levels/_self");
         } else if (!levels.set(program, logger, level)) {
             throw new HttpError(400, "too many level rules (at most " + LevelPolicy.MAX_RULES + ")");
         } else {
-            log.info("level of " + EntryFormatter.neutralise(program) + (logger == null ? ""
+            log.audit("level of " + EntryFormatter.neutralise(program) + (logger == null ? ""
                     : " logger " + EntryFormatter.neutralise(logger)) + " set to "
                     + (level == null ? "the default" : level.name()) + " through /levels");
         }

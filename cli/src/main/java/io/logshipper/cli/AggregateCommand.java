@@ -52,9 +52,10 @@ import picocli.CommandLine.Spec;
  * the sinks made its entries durable, and serves health, metrics, runtime levels and a live page over HTTP.
  */
 @Command(name = "aggregate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Runs the log aggregation service: reads shipped logs in a consumer group and writes them,",
-            "merged, to stdout, files or sinks; commits only what the sinks flushed; serves /healthcheck,",
-            "/metrics, /levels, /events and a live page over HTTP."})
+        // One paragraph, so picocli wraps it to the terminal: lines broken by hand were broken again at 80 columns.
+        description = "Runs the log aggregation service: reads shipped logs in a consumer group and writes them, "
+                + "merged, to stdout, files or sinks; commits only what the sinks flushed; serves /healthcheck, "
+                + "/metrics, /levels, /events and a live page over HTTP.")
 public final class AggregateCommand implements Callable<Integer> {
 
     static final String DEFAULT_GROUP = "logshipper-aggregate";

@@ -3,6 +3,7 @@ package io.logshipper.cli;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * tab is a {@link Client} with its own bounded queue. A client that cannot keep up loses entries, counted and
  * told to it as {@code event: dropped}, instead of the server's memory growing. The last {@code ringSize} events
  * are kept for {@code Last-Event-ID} resume. Event ids are one increasing sequence number per aggregator run.
+ * <p>
+ * Memory is bounded by characters as well as by count: an event keeps at most {@value #MAX_EVENT_CHARS} characters
+ * of an entry's text (the sinks still get all of it), the history at most {@value #MAX_HISTORY_CHARS} and each
+ * client's queue at most {@value #MAX_CLIENT_CHARS}; beyond that the oldest history goes and the client is told
+ * {@code dropped}. Counting entries alone let a run of multi-megabyte values fill the heap.
  */
 final class EventHub {
 
@@ -21,7 +27,7 @@ final class EventHub {
      * One event: its id and entry. The JSON {@code data} payload is made by the client's own thread when it is
      * sent, so the polling thread pays nothing for the feed while nobody watches.
      */
-    record Event(long id, SinkEntry entry) {
+    record Event(long id, SinkEntry entry, long chars) {
         String program() {
             return entry.program();
         }
@@ -39,6 +45,15 @@ final class EventHub {
         }
     }
 
+    /** The most characters of an entry's text an event keeps; the rest is cut and said so. */
+    static final int MAX_EVENT_CHARS = 16 * 1024;
+    /** The most characters of a program id or logger name an event keeps. */
+    static final int MAX_NAME_CHARS = 1024;
+    /** The most characters the {@code Last-Event-ID} history holds, whatever {@code --events-history} says. */
+    static final long MAX_HISTORY_CHARS = 8L * 1024 * 1024;
+    /** The most characters queued for one client before it is told {@code dropped}. */
+    static final long MAX_CLIENT_CHARS = 4L * 1024 * 1024;
+
     private final int ringSize;
     private final int queueSize;
     private final int maxClients;
@@ -46,6 +61,7 @@ final class EventHub {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private long nextId = 1;
+    private long historyChars;
     /** Until when (nanoTime) entries are kept for a client that went away and may resume. */
     private volatile long watchedUntilNanos = System.nanoTime();
 
@@ -78,24 +94,50 @@ final class EventHub {
         if (entries > 0) {
             nextId += entries;
             ring.clear();
+            historyChars = 0;
         }
     }
 
     /** Called on the polling thread for each written entry; never blocks. */
     void publish(SinkEntry entry) {
+        SinkEntry kept = bounded(entry);
+        long chars = length(kept.text()) + length(kept.program()) + length(kept.logger()) + length(kept.level());
         Event e;
         synchronized (this) {
-            e = new Event(nextId++, entry);
-            if (ring.size() == ringSize && ringSize > 0) {
-                ring.removeFirst();
-            }
+            e = new Event(nextId++, kept, chars);
             if (ringSize > 0) {
+                while (!ring.isEmpty() && (ring.size() >= ringSize || historyChars + chars > MAX_HISTORY_CHARS)) {
+                    historyChars -= ring.removeFirst().chars();
+                }
                 ring.addLast(e);
+                historyChars += chars;
             }
         }
         for (Client c : clients) {
             c.offer(e);
         }
+    }
+
+    /**
+     * The entry as the feed keeps it: text, program and logger cut to their bounds; no formatted line and no
+     * headers, which the feed does not send.
+     */
+    static SinkEntry bounded(SinkEntry e) {
+        return new SinkEntry(cut(e.program(), MAX_NAME_CHARS), e.time(), cut(e.level(), MAX_NAME_CHARS),
+                cut(e.logger(), MAX_NAME_CHARS), Map.of(), cut(e.text(), MAX_EVENT_CHARS), null, e.topic(),
+                e.partition(), e.offset(), e.malformed());
+    }
+
+    private static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end) + "… (" + (s.length() - end) + " more characters, cut in the live feed only)";
+    }
+
+    private static long length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     int clientCount() {
@@ -139,12 +181,15 @@ final class EventHub {
     final class Client implements AutoCloseable {
         private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(queueSize);
         private final AtomicLong missed = new AtomicLong();
+        private final AtomicLong queuedChars = new AtomicLong();
 
         private void offer(Event e) {
-            if (!queue.offer(e)) {
+            if (queuedChars.get() + e.chars() > MAX_CLIENT_CHARS || !queue.offer(e)) {
                 missed.incrementAndGet();
                 dropped.incrementAndGet();
+                return;
             }
+            queuedChars.addAndGet(e.chars());
         }
 
         /** Entries lost since the last call (queue overflow or history no longer in the ring); resets the count. */
@@ -160,6 +205,11 @@ final class EventHub {
                 out.add(first);
                 queue.drainTo(out, max - 1);
             }
+            long chars = 0;
+            for (Event e : out) {
+                chars += e.chars();
+            }
+            queuedChars.addAndGet(-chars);
             return out;
         }
 

@@ -46,6 +46,17 @@ final class SelfLog {
         say(LogLevel.DEBUG, message);
     }
 
+    /**
+     * Says a change made from outside (through {@code /levels}) whatever the threshold: raising the aggregator's
+     * own level to WARN must not hide that it was raised, nor the level changes that follow.
+     */
+    void audit(String message) {
+        synchronized (err) {
+            err.println("logshipper aggregate: " + message);
+            err.flush();
+        }
+    }
+
     private void say(LogLevel level, String message) {
         if (level.compareTo(threshold.get()) < 0) {
             return;

@@ -84,10 +84,24 @@ class UsageErrorTest {
 
     @Test
     void helpExitsZero() {
-        for (String command : new String[] {"tail", "topics", "load"}) {
+        for (String command : new String[] {"tail", "topics", "load", "aggregate"}) {
             Cli.Result r = Cli.run(command, "--help");
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Usage: logshipper " + command);
         }
+    }
+
+    @Test
+    void aggregateHelpDescriptionIsOneParagraphWrappedOnce() {
+        Cli.Result r = Cli.run("aggregate", "--help");
+        String out = r.out().replace("\r\n", "\n");
+        String description = out.substring(out.indexOf("Runs the log aggregation service"), out.indexOf("      --"));
+        String[] lines = description.strip().split("\n");
+        // Lines broken by hand used to be wrapped again at 80 columns: "...writes them," / "merged, to...".
+        for (int i = 0; i < lines.length - 1; i++) {
+            assertThat(lines[i].length()).as("line %d of%n%s", i, description).isGreaterThan(60);
+        }
+        assertThat(String.join(" ", lines)).contains("writes them, merged, to stdout")
+                .contains("serves /healthcheck, /metrics, /levels, /events and a live page over HTTP.");
     }
 }

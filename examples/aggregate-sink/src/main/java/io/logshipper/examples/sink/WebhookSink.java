@@ -59,9 +59,23 @@ public final class WebhookSink implements LogSink {
         if (u == null) {
             throw new IllegalArgumentException("needs --sink-option webhook.url=http://...");
         }
-        url = URI.create(u);
+        try {
+            url = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook.url is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw new IllegalArgumentException("webhook.url must start with http:// or https://");
+        }
         if (options.containsKey("level")) {
-            level = LogLevel.valueOf(options.get("level").toUpperCase(java.util.Locale.ROOT));
+            String name = options.get("level").toUpperCase(java.util.Locale.ROOT);
+            try {
+                level = LogLevel.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                // Said in the option's words, not as "No enum constant io.logshipper.LogLevel.LOUD".
+                throw new IllegalArgumentException("webhook.level must be one of "
+                        + java.util.Arrays.toString(LogLevel.values()) + " but was '" + options.get("level") + "'");
+            }
         }
     }
 

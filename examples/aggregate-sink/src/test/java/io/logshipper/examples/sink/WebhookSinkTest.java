@@ -77,4 +77,15 @@ class WebhookSinkTest {
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(1)).contains("drifting");
     }
+
+    @Test
+    void badOptionsAreRefusedInTheOptionsWords() {
+        assertThatThrownBy(() -> new WebhookSink().open(Map.of("url", "http://127.0.0.1:1/hook", "level", "LOUD")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("webhook.level must be one of [ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF] but was 'LOUD'");
+        assertThatThrownBy(() -> new WebhookSink().open(Map.of("url", "ht tp://x")))
+                .hasMessageStartingWith("webhook.url is not a URL: ");
+        assertThatThrownBy(() -> new WebhookSink().open(Map.of("url", "file:///etc/passwd")))
+                .hasMessage("webhook.url must start with http:// or https://");
+    }
 }
