@@ -215,7 +215,7 @@ final class EntryFormatter {
     private static void appendField(StringBuilder sb, JsonNode entry, String field, String before, String after) {
         JsonNode v = entry.get(field);
         if (v != null && !v.isNull()) {
-            sb.append(before).append(string(v)).append(after);
+            sb.append(sb.length() == 0 ? before.stripLeading() : before).append(string(v)).append(after);
         }
     }
 

@@ -9,8 +9,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,13 +41,35 @@ final class Envelope {
 
     /**
      * Parses like Python's {@code json.loads}: floats keep their exact digits (so output never turns
-     * {@code 1763866657.418} into {@code 1.763866657418E9}) and trailing garbage is an error.
+     * {@code 1763866657.418} into {@code 1.763866657418E9}) and trailing garbage is an error. Writes DEL and the
+     * C1 controls escaped ({@code \u007F}, {@code \u009B}) besides JSON's own escapes, so a JSON line printed
+     * to a terminal cannot drive it either.
      */
-    static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder().characterEscapes(new TerminalSafe()).build())
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** JSON's escapes plus DEL and U+0080 to U+009F. */
+    private static final class TerminalSafe extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        TerminalSafe() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch >= 0x80 && ch <= 0x9f ? new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch)) : null;
+        }
+    }
 
     /** Reads one value out of a larger document: no trailing-token check there. */
     private static final ObjectReader ONE_VALUE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

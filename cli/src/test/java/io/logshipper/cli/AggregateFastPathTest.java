@@ -180,10 +180,10 @@ class AggregateFastPathTest {
             StringBuilder lines = new StringBuilder();
             expected.forEach(l -> lines.append(l).append(System.lineSeparator()));
             assertThat(Files.readString(file)).as(format.name()).isEqualTo(lines.toString());
-            // JSON lines are escaped by JSON's rules (ESC as \u001B), not neutralised.
-            assertThat(String.join("\n", expected)).doesNotContain("\u001b");
-            if (format != OutputFormat.JSON) {
-                assertThat(String.join("\n", expected)).doesNotContain("\u009b");
+            // JSON lines are escaped (ESC as \u001B, C1 as \u009B), the others neutralised.
+            assertThat(String.join("\n", expected)).doesNotContain("\u001b", "\u009b");
+            if (format == OutputFormat.JSON) {
+                assertThat(String.join("\n", expected)).contains("\\u001B[31mred\\u009B");
             }
             assertThat(stats.written.get()).isEqualTo(3);
             assertThat(stats.sinks.get("file").written.get()).isEqualTo(3);
@@ -211,6 +211,14 @@ class AggregateFastPathTest {
         List<SinkEntry> entries() {
             return entries;
         }
+    }
+
+    @Test
+    void anObjectEntryWithoutTimeStartsWithItsLevelAndJsonEscapesEveryControl() throws Exception {
+        JsonNode entry = Envelope.JSON.readTree("{\"level\": \"WARN\", \"message\": \"m\\u007f\\u0085\"}");
+        assertThat(EntryFormatter.text(entry)).isEqualTo("WARN - m\u007f\u0085");
+        assertThat(Envelope.JSON.writeValueAsString(entry)).isEqualTo("{\"level\":\"WARN\",\"message\":\"m\\u007F\\u0085\"}");
+        assertThat(Envelope.JSON.writeValueAsString("é日")).isEqualTo("\"é日\"");
     }
 
     @Test
