@@ -2,6 +2,7 @@ package io.logshipper.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -90,7 +91,44 @@ public final class BrokerOptions {
 
     /** A usage error for an invalid config file; its message names file and line, never a value. */
     ParameterException invalidConfig(RuntimeException e) {
-        return new ParameterException(mixee.commandLine(), "Invalid value for option '--config': " + e.getMessage());
+        return new ParameterException(mixee.commandLine(), "Invalid value for option '--config': "
+                + lineOf(e.getMessage()) + e.getMessage());
+    }
+
+    /**
+     * {@code app.ini:7: } when the Kafka client's complaint ({@code Invalid value x for configuration k: ...}) names
+     * a key the file's {@code [broker]} or {@code [consumer]} section sets, so the user is shown the line, as for
+     * logshipper's own settings; else nothing.
+     */
+    private String lineOf(String message) {
+        if (config == null || message == null) {
+            return "";
+        }
+        IniFile file;
+        try {
+            file = IniFile.load(config);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        if (message.startsWith(file.source() + ":")) {
+            return "";
+        }
+        for (String name : List.of("consumer", "broker")) {
+            var section = file.section(name);
+            if (section.isEmpty()) {
+                continue;
+            }
+            for (String key : section.get().values().keySet()) {
+                String named = "for configuration " + key;
+                int at = message.indexOf(named);
+                int after = at + named.length();
+                if (at >= 0 && (after == message.length() || message.charAt(after) == ':')) {
+                    int line = section.get().lineOf(key);
+                    return file.source() + (line > 0 ? ":" + line : "") + ": ";
+                }
+            }
+        }
+        return "";
     }
 
     /** The broker list for messages to the user. */

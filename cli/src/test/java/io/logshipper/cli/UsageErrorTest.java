@@ -23,6 +23,16 @@ class UsageErrorTest {
     }
 
     @Test
+    void aKafkaSettingTheClientRefusesIsShownWithItsFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path ini = dir.resolve("agg.ini");
+        java.nio.file.Files.writeString(ini, "[broker]\nbootstrap.servers = " + BS + "\n\n[consumer]\nmax.poll.records = lots\n");
+        assertUsageError("Invalid value for option '--config': " + ini + ":5: Invalid value lots for configuration "
+                + "max.poll.records", "aggregate", "--config", ini.toString(), "--topic", "a", "--no-http");
+        assertUsageError(ini + ":5: Invalid value lots", "tail", "--config", ini.toString(), "--topic", "a");
+    }
+
+    @Test
     void tailWithoutTopicIsAUsageError() {
         assertUsageError("--topic", "tail", "--bootstrap-server", BS);
     }
