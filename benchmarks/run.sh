@@ -54,41 +54,7 @@ echo "broker at $BS" >&2
 IMPLS=(disabled logbackAsync log4j2AsyncLogger logshipperCore logshipperLogback logshipperLog4j2 log4j2KafkaAsync log4j2KafkaSync)
 SHIPPING=(logshipperCore logshipperLogback logshipperLog4j2 log4j2KafkaAsync log4j2KafkaSync)
 
-echo "== scenario 1: caller cost, broker up (JMH ${JMH[*]}, sample mode, -prof gc)" >&2
-for T in 1 2; do
-  java -jar "$JAR" CallerCostBenchmark "${JMH[@]}" -t "$T" -prof gc -rf json -rff "$R/caller-t$T.json" \
-    -jvmArgsAppend "-Xms1g -Xmx1g $NOP -Dbench.bootstrap=$BS" > "$R/caller-t$T.log" 2>&1 \
-    || echo "JMH (t=$T) failed; see $R/caller-t$T.log" >&2
-  java -jar "$DWJAR" DwCallerCostBenchmark "${JMH[@]}" -t "$T" -prof gc -rf json -rff "$R/caller-dw-t$T.json" \
-    -jvmArgsAppend "-Xms1g -Xmx1g -Dbench.bootstrap=$BS" > "$R/caller-dw-t$T.log" 2>&1 \
-    || echo "JMH DW (t=$T) failed; see $R/caller-dw-t$T.log" >&2
-done
-
-echo "== scenario 3: end to end, ${E2E_SECS}s of logging per case, then stop and read back" >&2
-for T in 1 2; do
-  for I in "${SHIPPING[@]}"; do
-    timeout 300 java "${JVM[@]}" -cp "$JAR" io.logshipper.benchmarks.Scenarios e2e "$I" "$BS" "$E2E_SECS" "$T" \
-      2>> "$R/e2e.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "e2e $I t=$T failed" >&2
-  done
-  TOPIC="e2e-dw-${T}t-$(date +%s)"
-  java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$TOPIC" 2>> "$R/e2e.err"
-  timeout 300 java -Xms1g -Xmx1g -cp "$DWJAR" io.logshipper.benchmarks.dw.DwScenarios e2e "$BS" "$TOPIC" "$E2E_SECS" "$T" \
-    2>> "$R/e2e.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "e2e dw t=$T failed" >&2
-  java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$TOPIC" 2>> "$R/e2e.err" \
-    | grep '^RESULT ' | cut -c8- >> "$OUT"
-done
-
-echo "== scenario 3: the ceiling, Kafka's ProducerPerformance ($PERF_RECORDS records of 90 bytes, acks=all)" >&2
-PTOPIC="perf-$(date +%s)"
-java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$PTOPIC" 2>> "$R/e2e.err"
-java -Xms1g -Xmx1g "$NOP" -cp "$JAR" org.apache.kafka.tools.ProducerPerformance --topic "$PTOPIC" \
-  --num-records "$PERF_RECORDS" --record-size 90 --throughput -1 \
-  --producer-props "bootstrap.servers=$BS" acks=all > "$R/perf.log" 2>&1 || true
-tail -1 "$R/perf.log" | sed -E 's/^([0-9]+) records sent, ([0-9.]+) records\/sec.*/{"kind":"ceiling","records":\1,"records_per_sec":\2}/' \
-  | grep '^{' >> "$OUT" || echo "ProducerPerformance failed; see $R/perf.log" >&2
-java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$PTOPIC" 2>> "$R/e2e.err" \
-  | grep '^RESULT ' | cut -c8- | sed 's/"kind":"topicstats"/"kind":"topicstats","ceiling":true/' >> "$OUT"
-
+# The newest measurements first (efficiency, entry cost), so a run cut short still has them.
 echo "== efficiency (issue 15): the realistic corpus at fixed offered rates, ${EFF_SECS}s per run" >&2
 # Max lossless rate: each series climbs until a run drops an entry (logshipper) or its caller's p99 reaches 10 µs (DW).
 # The one documented tuning is overflow=wait:5ms: the caller waits up to 5 ms for space instead of dropping.
@@ -136,6 +102,47 @@ timeout $((EFF_SECS * 4 + 120)) java -Xms1g -Xmx1g -cp "$DWJAR" io.logshipper.be
 java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$TOPIC" 2>> "$R/eff.err" \
   | grep '^RESULT ' | cut -c8- >> "$OUT"
 
+echo "== entry cost: what one waiting entry costs against the 32 MiB cap, per front door, format and lines" >&2
+for D in core logback log4j2; do for F in text json; do for L in burst corpus; do
+  timeout 120 java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.corpus.EntryCost "$D" "$F" "$L" 33554432 \
+    2>> "$R/entrycost.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "entrycost $D $F $L failed" >&2
+done; done; done
+
+echo "== scenario 1: caller cost, broker up (JMH ${JMH[*]}, sample mode, -prof gc)" >&2
+for T in 1 2; do
+  java -jar "$JAR" CallerCostBenchmark "${JMH[@]}" -t "$T" -prof gc -rf json -rff "$R/caller-t$T.json" \
+    -jvmArgsAppend "-Xms1g -Xmx1g $NOP -Dbench.bootstrap=$BS" > "$R/caller-t$T.log" 2>&1 \
+    || echo "JMH (t=$T) failed; see $R/caller-t$T.log" >&2
+  java -jar "$DWJAR" DwCallerCostBenchmark "${JMH[@]}" -t "$T" -prof gc -rf json -rff "$R/caller-dw-t$T.json" \
+    -jvmArgsAppend "-Xms1g -Xmx1g -Dbench.bootstrap=$BS" > "$R/caller-dw-t$T.log" 2>&1 \
+    || echo "JMH DW (t=$T) failed; see $R/caller-dw-t$T.log" >&2
+done
+
+echo "== scenario 3: end to end, ${E2E_SECS}s of logging per case, then stop and read back" >&2
+for T in 1 2; do
+  for I in "${SHIPPING[@]}"; do
+    timeout 300 java "${JVM[@]}" -cp "$JAR" io.logshipper.benchmarks.Scenarios e2e "$I" "$BS" "$E2E_SECS" "$T" \
+      2>> "$R/e2e.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "e2e $I t=$T failed" >&2
+  done
+  TOPIC="e2e-dw-${T}t-$(date +%s)"
+  java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$TOPIC" 2>> "$R/e2e.err"
+  timeout 300 java -Xms1g -Xmx1g -cp "$DWJAR" io.logshipper.benchmarks.dw.DwScenarios e2e "$BS" "$TOPIC" "$E2E_SECS" "$T" \
+    2>> "$R/e2e.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "e2e dw t=$T failed" >&2
+  java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$TOPIC" 2>> "$R/e2e.err" \
+    | grep '^RESULT ' | cut -c8- >> "$OUT"
+done
+
+echo "== scenario 3: the ceiling, Kafka's ProducerPerformance ($PERF_RECORDS records of 90 bytes, acks=all)" >&2
+PTOPIC="perf-$(date +%s)"
+java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios createtopic "$BS" "$PTOPIC" 2>> "$R/e2e.err"
+java -Xms1g -Xmx1g "$NOP" -cp "$JAR" org.apache.kafka.tools.ProducerPerformance --topic "$PTOPIC" \
+  --num-records "$PERF_RECORDS" --record-size 90 --throughput -1 \
+  --producer-props "bootstrap.servers=$BS" acks=all > "$R/perf.log" 2>&1 || true
+tail -1 "$R/perf.log" | sed -E 's/^([0-9]+) records sent, ([0-9.]+) records\/sec.*/{"kind":"ceiling","records":\1,"records_per_sec":\2}/' \
+  | grep '^{' >> "$OUT" || echo "ProducerPerformance failed; see $R/perf.log" >&2
+java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$PTOPIC" 2>> "$R/e2e.err" \
+  | grep '^RESULT ' | cut -c8- | sed 's/"kind":"topicstats"/"kind":"topicstats","ceiling":true/' >> "$OUT"
+
 kill $BROKER_PID 2>/dev/null || true
 
 echo "== scenario 2: caller cost with the broker unreachable and stopped mid-run (${SECS}s, 1 thread)" >&2
@@ -155,12 +162,6 @@ for I in logshipperCore logshipperLogback; do
   timeout 120 java "${JVM[@]}" -cp "$JAR" io.logshipper.benchmarks.Scenarios memory "$I" "$SECS" 4194304 \
     2>> "$R/memory.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "memory $I failed" >&2
 done
-
-echo "== entry cost: what one waiting entry costs against the 32 MiB cap, per front door, format and lines" >&2
-for D in core logback log4j2; do for F in text json; do for L in burst corpus; do
-  timeout 120 java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.corpus.EntryCost "$D" "$F" "$L" 33554432 \
-    2>> "$R/entrycost.err" | grep '^RESULT ' | cut -c8- >> "$OUT" || echo "entrycost $D $F $L failed" >&2
-done; done; done
 
 python3 "$ROOT/benchmarks/summarise.py" "$R" | tee "$R/summary.md"
 echo "results in $R" >&2
