@@ -62,7 +62,10 @@ RATES=(25000 50000 100000 200000 400000 800000 1600000)
 EFF=(java -Xms1g -Xmx1g "$NOP" -cp "$JAR" io.logshipper.benchmarks.Efficiency)
 for T in 1 2; do
   for D in core logback log4j2; do
-    for TUNE in "" "overflow=wait:5ms"; do
+    # The tuning series at 1 thread only: the full run has to fit a 2-core machine's afternoon.
+    TUNES=("")
+    [[ "$T" == 1 ]] && TUNES=("" "overflow=wait:5ms")
+    for TUNE in "${TUNES[@]}"; do
       for RATE in "${RATES[@]}"; do
         LINE="$(timeout $((EFF_SECS * 4 + 120)) "${EFF[@]}" "$D" text "$BS" "$RATE" "$EFF_SECS" "$T" $TUNE 2>> "$R/eff.err" \
           | grep '^RESULT ' | cut -c8- | sed 's/"kind":"efficiency"/"kind":"efficiency","series":"lossless"/')" \
@@ -146,7 +149,7 @@ java "$NOP" -cp "$JAR" io.logshipper.benchmarks.Scenarios topicstats "$BS" "$PTO
 kill $BROKER_PID 2>/dev/null || true
 
 echo "== scenario 2: caller cost with the broker unreachable and stopped mid-run (${SECS}s, 1 thread)" >&2
-for V in unreachable stopped; do
+for V in ${OUTAGE_VARIANTS:-unreachable stopped}; do
   for I in "${IMPLS[@]}"; do
     [[ "$I" == disabled ]] && continue
     timeout $((SECS + BOUND + 90)) java "${JVM[@]}" "-Xlog:gc:file=$R/gc-outage-$I-$V.log" -cp "$JAR" \
