@@ -19,7 +19,7 @@ import io.logshipper.benchmarks.shared.LogLoops;
  * <pre>
  * java -cp benchmarks.jar io.logshipper.benchmarks.Efficiency DOOR FORMAT BOOTSTRAP RATE SECONDS THREADS [name=value...]
  *   DOOR    core | logback | log4j2 (logshipper), log4j2KafkaAsync | log4j2KafkaSync (Log4j2's Kafka appender)
- *   FORMAT  text | json (logshipper only)      name=value  logshipper settings, e.g. intervalSecs=1
+ *   FORMAT  text | json (logshipper only)      name=value  logshipper settings, e.g. intervalSecs=1; core: producer.KEY=VALUE too
  * </pre>
  */
 public final class Efficiency {

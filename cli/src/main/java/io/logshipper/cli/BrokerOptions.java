@@ -97,8 +97,8 @@ public final class BrokerOptions {
 
     /**
      * {@code app.ini:7: } when the Kafka client's complaint ({@code Invalid value x for configuration k: ...}) names
-     * a key the file's {@code [broker]} or {@code [consumer]} section sets, so the user is shown the line, as for
-     * logshipper's own settings; else nothing.
+     * a key the file's {@code [broker]}, {@code [consumer]} or {@code [producer]} section sets, so the user is shown
+     * the line, as for logshipper's own settings; else nothing.
      */
     private String lineOf(String message) {
         if (config == null || message == null) {
@@ -113,7 +113,7 @@ public final class BrokerOptions {
         if (message.startsWith(file.source() + ":")) {
             return "";
         }
-        for (String name : List.of("consumer", "broker")) {
+        for (String name : List.of("consumer", "producer", "broker")) {
             var section = file.section(name);
             if (section.isEmpty()) {
                 continue;

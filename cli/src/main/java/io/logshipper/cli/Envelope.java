@@ -45,7 +45,8 @@ final class Envelope {
      * C1 controls escaped ({@code \u007F}, {@code \u009B}) besides JSON's own escapes, so a JSON line printed
      * to a terminal cannot drive it either.
      */
-    static final ObjectMapper JSON = JsonMapper.builder(new JsonFactoryBuilder().characterEscapes(new TerminalSafe()).build())
+    static final ObjectMapper JSON = JsonMapper
+            .builder(new JsonFactoryBuilder().characterEscapes(new TerminalSafe()).build())
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

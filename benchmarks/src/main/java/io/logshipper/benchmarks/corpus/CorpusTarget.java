@@ -67,7 +67,14 @@ public interface CorpusTarget extends AutoCloseable {
 
     private static CorpusTarget core(String format, Corpus corpus, Map<String, String> settings) {
         LogShipperBuilder b = LogShipper.builder().shutdownHook(false);
-        settings.forEach((k, v) -> b.setText(setting(k), v, Origin.BUILDER));
+        // producer.<key>=<value> passes a Kafka producer setting through (e.g. producer.compression.type=zstd).
+        settings.forEach((k, v) -> {
+            if (k.startsWith("producer.")) {
+                b.producerSetting(k.substring("producer.".length()), v);
+            } else {
+                b.setText(setting(k), v, Origin.BUILDER);
+            }
+        });
         LogShipper shipper = b.build();
         boolean json = "json".equals(format);
         return new CorpusTarget() {
