@@ -85,6 +85,7 @@ final class Envelope {
     private final byte[] value;
     private String text;
     private JsonNode root;
+    private boolean rootTried;
     private final String timestampText;
     private JsonNode timestamp;
     private final Entries parsed;
@@ -333,13 +334,17 @@ final class Envelope {
         return text;
     }
 
-    /** The parsed value, or null when it is not JSON (or null). */
+    /**
+     * The parsed value, or null when it is not JSON (or null). For an envelope the tree is parsed now; null when
+     * the parser's limits refuse what the plain-array reading took (a single string longer than Jackson's maximum).
+     */
     JsonNode root() {
-        if (root == null && timestampText != null) {
+        if (root == null && timestampText != null && !rootTried) {
+            rootTried = true;
             try {
                 root = JSON.readTree(value);
-            } catch (IOException e) {
-                throw new IllegalStateException("an envelope read once no longer parses", e);
+            } catch (IOException | RuntimeException e) {
+                root = null;
             }
         }
         return root;
