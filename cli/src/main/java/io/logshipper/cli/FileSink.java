@@ -73,47 +73,43 @@ final class FileSink implements LineSink {
         if (entry.line() == null) {
             return;
         }
-        append(EMPTY, entry.line().getBytes(StandardCharsets.UTF_8));
+        byte[] line = entry.line().getBytes(StandardCharsets.UTF_8);
+        append(EMPTY, line, 0, line.length);
     }
 
     @Override
     public void writeLine(String program, String level, String head, String body, boolean neutralise)
             throws IOException {
-        if (head != lastHead) {
-            lastHeadBytes = head.getBytes(StandardCharsets.UTF_8);
-            lastHead = head;
-        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (neutralise && EntryFormatter.hasControl(bytes)) {
             bytes = EntryFormatter.neutralise(body).getBytes(StandardCharsets.UTF_8);
         }
-        append(lastHeadBytes, bytes);
+        append(headBytes(head), bytes, 0, bytes.length);
     }
 
     @Override
     public void writePlain(String program, String head, byte[] bytes, int from, int to) throws IOException {
+        append(headBytes(head), bytes, from, to);
+    }
+
+    /** The head's bytes, encoded once per message: its entries share one head instance. */
+    private byte[] headBytes(String head) {
         if (head != lastHead) {
             lastHeadBytes = head.getBytes(StandardCharsets.UTF_8);
             lastHead = head;
         }
-        long length = lastHeadBytes.length + (to - from) + NL.length;
-        if (size > 0 && size + length > rotateSize) {
-            rotate();
-        }
-        put(lastHeadBytes, 0, lastHeadBytes.length);
-        put(bytes, from, to);
-        put(NL, 0, NL.length);
-        size += length;
+        return lastHeadBytes;
     }
 
-    private void append(byte[] head, byte[] body) throws IOException {
-        long length = head.length + body.length + NL.length;
+    /** Writes {@code head}, {@code body[from..to)} and a line separator, rotating first when they would not fit. */
+    private void append(byte[] head, byte[] body, int from, int to) throws IOException {
+        long length = head.length + (to - from) + NL.length;
         if (size > 0 && size + length > rotateSize) {
             rotate();
         }
-        put(head);
-        put(body);
-        put(NL);
+        put(head, 0, head.length);
+        put(body, from, to);
+        put(NL, 0, NL.length);
         size += length;
     }
 
@@ -133,10 +129,6 @@ final class FileSink implements LineSink {
                 channel = null;
             }
         }
-    }
-
-    private void put(byte[] bytes) throws IOException {
-        put(bytes, 0, bytes.length);
     }
 
     private void put(byte[] bytes, int from, int to) throws IOException {
