@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.logshipper.internal.ProducerPool;
 import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.ProducerDiagnostics;
 import io.logshipper.testing.RealKafkaExtension;
 
 /** Application events on the real broker, read back by an independent consumer. */
@@ -108,7 +109,9 @@ class EventSenderTest {
             s.join(60_000);
         }
         assertThat(refused).isEmpty();
-        await().atMost(Duration.ofSeconds(90)).until(() -> events.stats().delivered() == threads * perThread);
+        // Normally 2-3 s; failed once in CI after 90 s (2026-12-02): the message now says what the producer saw.
+        ProducerDiagnostics.awaitOrExplain(Duration.ofSeconds(90),
+                () -> events.stats().delivered() == threads * perThread, () -> events.stats().toString());
         assertThat(events.close(Duration.ofSeconds(10))).isZero();
 
         List<ConsumerRecord<byte[], byte[]>> records = Consumed.records(broker, topic, 4, threads * perThread);

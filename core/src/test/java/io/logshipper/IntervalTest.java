@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.logshipper.testing.KafkaBroker;
+import io.logshipper.testing.ProducerDiagnostics;
 import io.logshipper.testing.RealKafkaExtension;
 import io.logshipper.testing.ShippedRecord;
 
@@ -113,7 +114,7 @@ class IntervalTest {
     }
 
     @Test
-    void keepsTheOrderOfEntriesAcrossManyMessagesUnderOneKey(KafkaBroker broker) {
+    void keepsTheOrderOfEntriesAcrossManyMessagesUnderOneKey(KafkaBroker broker) throws Exception {
         String topic = KafkaBroker.uniqueTopic("interval-order");
         broker.createTopic(topic, 3);
         LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
@@ -132,8 +133,11 @@ class IntervalTest {
         }
         // A minute, not the default: under heavy load (seen twice, with other builds on the same 2 cores) a produce
         // request to the in-process broker went unanswered past Kafka's 30 s request timeout; a second minute lets
-        // the producer's own retry (idempotent, so in order) deliver it. Order is what this test is about.
-        assertThat(shipper.close(Duration.ofSeconds(60))).isZero();
+        // the producer's own retry (idempotent, so in order) deliver it. Order is what this test is about. Should it
+        // happen again, the message says what the producer saw.
+        ProducerDiagnostics.awaitOrExplain(Duration.ofSeconds(60),
+                () -> shipper.stats().delivered() == expected.size() - refused.size(), () -> shipper.stats().toString());
+        assertThat(shipper.close(Duration.ofSeconds(10))).isZero();
 
         assertThat(refused).isEmpty();
         List<ShippedRecord> records = broker.readAll(topic);
