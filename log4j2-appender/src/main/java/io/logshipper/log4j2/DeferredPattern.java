@@ -56,9 +56,6 @@ final class DeferredPattern {
     private static final int MAX_KEPT_BUILDER = 8 * 1024;
 
     private static final StringMap NO_CONTEXT = frozenEmpty();
-    /** The logging thread's builder for formatting messages. */
-    private static final ThreadLocal<StringBuilder> MESSAGE =
-            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUILDER));
 
     private final PatternLayout layout;
     private final boolean capturesContext;
@@ -166,14 +163,13 @@ final class DeferredPattern {
      */
     private static String formatted(Message message) {
         if (message instanceof StringBuilderFormattable formattable) {
-            StringBuilder sb = MESSAGE.get();
-            sb.setLength(0);
-            formattable.formatTo(sb);
-            String text = sb.toString();
-            if (sb.capacity() > MAX_KEPT_BUILDER) {
-                MESSAGE.set(new StringBuilder(INITIAL_BUILDER));
+            StringBuilder sb = ThreadBuilder.take();
+            try {
+                formattable.formatTo(sb);
+                return sb.toString();
+            } finally {
+                ThreadBuilder.release(sb);
             }
-            return text;
         }
         return message == null ? "" : message.getFormattedMessage();
     }
@@ -186,7 +182,20 @@ final class DeferredPattern {
     }
 
     private String render(Captured c) {
+        // Taken out while in use, as the message builder is: a layout's conversion may log on this thread.
         Renderer r = renderer.get();
+        if (r == null) {
+            return render(c, new Renderer());
+        }
+        renderer.set(null);
+        try {
+            return render(c, r);
+        } finally {
+            renderer.set(r);
+        }
+    }
+
+    private String render(Captured c, Renderer r) {
         MutableLogEvent e = r.event;
         e.setLoggerName(c.logger);
         e.setLevel(c.level);

@@ -31,11 +31,6 @@ final class EventCapture {
     /** The text layout used when the element has none: ISO-8601 time with offset, then the usual fields. */
     static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%t] %c - %m%n%ex";
 
-    private static final int INITIAL_BUILDER = 256;
-    /** A builder grown past this by one large event is not kept for the thread's later events. */
-    private static final int MAX_KEPT_BUILDER = 8 * 1024;
-    private static final ThreadLocal<StringBuilder> BUILDER =
-            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUILDER));
 
     private final Layout<?> layout;
     /** The layout run on the shipper's thread from a compact capture, or null when it must run on the caller. */
@@ -117,18 +112,17 @@ final class EventCapture {
      * the line break is left out without a second copy.
      */
     private static String patternText(PatternLayout pattern, LogEvent event) {
-        StringBuilder sb = BUILDER.get();
-        sb.setLength(0);
-        pattern.serialize(event, sb);
-        int end = sb.length();
-        if (end > 0 && sb.charAt(end - 1) == '\n') {
-            end -= end > 1 && sb.charAt(end - 2) == '\r' ? 2 : 1;
+        StringBuilder sb = ThreadBuilder.take();
+        try {
+            pattern.serialize(event, sb);
+            int end = sb.length();
+            if (end > 0 && sb.charAt(end - 1) == '\n') {
+                end -= end > 1 && sb.charAt(end - 2) == '\r' ? 2 : 1;
+            }
+            return sb.substring(0, end);
+        } finally {
+            ThreadBuilder.release(sb);
         }
-        String text = sb.substring(0, end);
-        if (sb.capacity() > MAX_KEPT_BUILDER) {
-            BUILDER.set(new StringBuilder(INITIAL_BUILDER));
-        }
-        return text;
     }
 
     /**

@@ -78,6 +78,43 @@ class DeferredPatternTest {
         assertThat(deferred.capture(withThrowable)).isNull();
     }
 
+    @Test
+    void aParameterThatLogsToAnotherAppenderWhileBeingFormattedLeavesBothEntriesWhole() {
+        DeferredPattern outer = DeferredPattern.forLayout(layout("%m"), CONFIG);
+        DeferredPattern inner = DeferredPattern.forLayout(layout("%m"), CONFIG);
+        DeferredEntry[] nested = new DeferredEntry[1];
+        Object loggingParameter = new Object() {
+            @Override
+            public String toString() {
+                // As a second logshipper appender would capture an event logged from inside this toString.
+                nested[0] = inner.capture(event(new ParameterizedMessage("nested {} entry", "inner")));
+                return "P";
+            }
+        };
+        DeferredEntry entry = outer.capture(event(new ParameterizedMessage("value {} end", loggingParameter)));
+        assertThat(strip(entry.render())).isEqualTo("value P end");
+        assertThat(strip(nested[0].render())).isEqualTo("nested inner entry");
+    }
+
+    @Test
+    void aLayoutRunOnTheCallerKeepsItsTextWhenAParameterLogsToAnotherAppender() {
+        // %highlight needs the event, so this layout runs on the logging thread.
+        EventCapture outer = EventCapture.withLayout(layout("%highlight{%p}{STYLE=none} %m"), CONFIG);
+        EventCapture inner = EventCapture.withLayout(layout("%highlight{%p}{STYLE=none} %m"), CONFIG);
+        assertThat(outer.defersLayout()).isFalse();
+        String[] nested = new String[1];
+        Object loggingParameter = new Object() {
+            @Override
+            public String toString() {
+                nested[0] = inner.text(event(new SimpleMessage("nested entry")));
+                return "P";
+            }
+        };
+        String text = outer.text(event(new ParameterizedMessage("value {} end", loggingParameter)));
+        assertThat(text).endsWith(" value P end");
+        assertThat(nested[0]).endsWith(" nested entry");
+    }
+
     private static PatternLayout layout(String pattern) {
         return PatternLayout.newBuilder().withPattern(pattern).withConfiguration(CONFIG)
                 .withCharset(StandardCharsets.UTF_8).build();
