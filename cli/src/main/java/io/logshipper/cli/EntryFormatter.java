@@ -30,6 +30,9 @@ final class EntryFormatter {
     private static final String DIM = "\u001b[2m";
     private static final String RESET = "\u001b[0m";
 
+    /** What each line after an entry's first starts with in text output. */
+    static final String CONTINUATION = "  ";
+
     private final boolean colour;
 
     /** @param colour whether to colour entries by level with ANSI escapes */
@@ -58,7 +61,7 @@ final class EntryFormatter {
         sb.append(sb.length() == 0 ? "- " : " - ").append(string(entry.get("message")));
         JsonNode exception = entry.get("exception");
         if (exception != null && !exception.isNull()) {
-            sb.append(System.lineSeparator()).append(string(exception));
+            sb.append('\n').append(string(exception));
         }
         return sb.toString();
     }
@@ -68,12 +71,15 @@ final class EntryFormatter {
         return "[" + message.program() + " " + MESSAGE_TIME.format(Instant.ofEpochMilli(message.epochMillis())) + "] ";
     }
 
-    /** The {@code text} format line: {@code [program time] entry}, coloured by level when asked. */
+    /**
+     * The {@code text} format line: {@code [program time] entry}, {@link #neutralise(String) neutralised}, coloured
+     * by level when asked.
+     */
     String textLine(Envelope message, JsonNode entry) {
-        String body = text(entry);
-        String prefix = "[" + message.program() + " " + MESSAGE_TIME.format(Instant.ofEpochMilli(message.epochMillis()))
-                + "] ";
-        String colourCode = colour ? colourOf(entry, body) : null;
+        String text = text(entry);
+        String body = neutralise(text);
+        String prefix = neutralise(textPrefix(message));
+        String colourCode = colour ? colourOf(entry, text) : null;
         return colourCode == null ? prefix + body : prefix + colourCode + body + RESET;
     }
 
@@ -108,16 +114,18 @@ final class EntryFormatter {
 
     /**
      * Neutralises terminal control sequences in text bound for a terminal or a file someone will {@code cat}:
-     * C0 controls other than tab and newline (a carriage return too, which could overwrite a line), DEL and the C1 controls (U+0080 to U+009F, which some terminals
-     * read as ESC sequences) are shown as {@code ^[}, {@code ^?} or {@code \u009b}, so an entry cannot move the
-     * cursor, retitle the window or fake other lines' colours.
+     * C0 controls other than tab and newline (a carriage return too, which could overwrite a line), DEL and the C1
+     * controls (U+0080 to U+009F, which some terminals read as ESC sequences) are shown as {@code ^[}, {@code ^?} or
+     * {@code \u009b}, so an entry cannot move the cursor, retitle the window or fake other lines' colours. A line
+     * break is followed by {@link #CONTINUATION}, so an entry's later lines (a stack trace's) never start where an
+     * entry starts: no entry can forge another program's line.
      */
     static String neutralise(String text) {
         if (text == null) {
             return null;
         }
         int i = 0;
-        while (i < text.length() && !control(text.charAt(i))) {
+        while (i < text.length() && !changed(text.charAt(i))) {
             i++;
         }
         if (i == text.length()) {
@@ -126,8 +134,10 @@ final class EntryFormatter {
         StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!control(c)) {
+            if (!changed(c)) {
                 sb.append(c);
+            } else if (c == '\n') {
+                sb.append('\n').append(CONTINUATION);
             } else if (c < 0x20) {
                 sb.append('^').append((char) (c + 64));
             } else if (c == 0x7f) {
@@ -140,7 +150,8 @@ final class EntryFormatter {
     }
 
     /**
-     * Whether UTF-8 text holds a character {@link #neutralise(String)} would change: the byte-level twin of its
+     * Whether UTF-8 text holds a character {@link #neutralise(String)} would change (a line break too): the
+     * byte-level twin of its
      * scan, for text already encoded (a C1 control U+0080 to U+009F is the pair C2 80 to C2 9F). Eight bytes at a
      * time while they are all printable ASCII (the aggregator's hot path: three times the byte loop's speed).
      */
@@ -155,7 +166,7 @@ final class EntryFormatter {
         }
         for (; i < utf8.length; i++) {
             int b = utf8[i] & 0xff;
-            if (b < 0x20 && b != '\t' && b != '\n' || b == 0x7f
+            if (b < 0x20 && b != '\t' || b == 0x7f
                     || b == 0xc2 && i + 1 < utf8.length && (utf8[i + 1] & 0xff) <= 0x9f) {
                 return true;
             }
@@ -163,8 +174,9 @@ final class EntryFormatter {
         return false;
     }
 
-    private static boolean control(char c) {
-        return c < 0x20 && c != '\t' && c != '\n' || c == 0x7f || c >= 0x80 && c <= 0x9f;
+    /** What {@link #neutralise(String)} replaces: controls but tab, and the line break it indents after. */
+    private static boolean changed(char c) {
+        return c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f;
     }
 
     private static String colourOf(JsonNode entry, String body) {

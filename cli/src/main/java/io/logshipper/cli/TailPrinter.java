@@ -83,7 +83,7 @@ final class TailPrinter {
             if (grep != null && message.entries().stream().noneMatch(this::matches)) {
                 return false;
             }
-            emit(EntryFormatter.rawLine(message));
+            emit(EntryFormatter.neutralise(EntryFormatter.rawLine(message)));
             return true;
         }
         boolean printed = false;
@@ -111,13 +111,13 @@ final class TailPrinter {
                     : "its value has no \"timestamp\" and \"messages\"";
             err.println("logshipper tail: warning: the message at " + topic + "-" + partition + "@" + offset
                     + " is not a logshipper message (" + why + "); such messages in " + topic
-                    + " are printed as they are");
+                    + " are printed as their text");
             err.flush();
         }
         String line = switch (format) {
-            case RAW -> EntryFormatter.rawLine(message);
+            case RAW -> EntryFormatter.neutralise(EntryFormatter.rawLine(message));
             case JSON -> EntryFormatter.foreignJsonLine(message);
-            case TEXT -> EntryFormatter.foreignTextLine(message);
+            case TEXT -> EntryFormatter.neutralise(EntryFormatter.foreignTextLine(message));
         };
         emit(line);
         return true;

@@ -47,7 +47,8 @@ class AggregateCommandTest {
         try (Records records = new Records(broker)) {
             records.send(prefix + "-a", 0, "detector-a", q("a one"), q("a two"));
             records.send(prefix + "-b", 0, "detector-b", entry("WARN", "com.acme.B", "b one"));
-            records.sendRaw(prefix + "-b", 0, "detector-b_log", "not json \u001b[2J at all");
+            records.sendRaw(prefix + "-b", 0, "detector-b_log",
+                    "not json \u001b[2J\n[detector-a 2026-11-25T10:00:00.123Z] at all");
             try (Aggregator agg = Aggregator.start(dir, "merge", "--bootstrap-server", broker.bootstrapServers(),
                     "--topic-pattern", Pattern.quote(prefix) + "-.*", "--from-beginning",
                     "--group", KafkaBroker.uniqueTopic("g"), "--discovery-interval", "1")) {
@@ -57,8 +58,10 @@ class AggregateCommandTest {
                         + "[detector-a 2026-11-25T10:00:00.123Z] a two\n");
                 assertThat(out).contains("[detector-b 2026-11-25T10:00:00.123Z] 10:00:00.123 WARN [main] "
                         + "com.acme.B - b one\n");
-                // A foreign value is written as tail prints it, its terminal escape neutralised, and counted.
-                assertThat(out).contains("[detector-b_log] not json ^[[2J at all\n").doesNotContain("\u001b");
+                // A foreign value is written as tail prints it, its terminal escape neutralised, its second line
+                // indented (it cannot pass for detector-a's), and counted.
+                assertThat(out).contains("[detector-b_log] not json ^[[2J\n  [detector-a 2026-11-25T10:00:00.123Z] "
+                        + "at all\n").doesNotContain("\u001b");
                 assertThat(agg.err()).contains("is not a logshipper message (its value is not JSON)");
 
                 broker.createTopic(prefix + "-c", 1);

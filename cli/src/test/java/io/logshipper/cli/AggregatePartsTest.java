@@ -46,10 +46,14 @@ class AggregatePartsTest {
     }
 
     @Test
-    void terminalControlsAreNeutralisedButTabsAndNewlinesStay() {
+    void terminalControlsAreNeutralisedTabsStayAndLaterLinesAreIndented() {
         assertThat(EntryFormatter.neutralise("a\u001b[31mred\u001b]0;title\u0007\tb\nc\rd\u009bx\u007f"))
-                .isEqualTo("a^[[31mred^[]0;title^G\tb\nc^Md\\u009bx^?");
+                .isEqualTo("a^[[31mred^[]0;title^G\tb\n  c^Md\\u009bx^?");
         assertThat(EntryFormatter.neutralise("plain")).isSameAs("plain");
+        // A line break cannot start a forged line of another program: every later line of an entry is indented.
+        assertThat(EntryFormatter.neutralise("ok\n[admin 2026-12-02T06:00:00.000Z] password reset\n\tat x"))
+                .isEqualTo("ok\n  [admin 2026-12-02T06:00:00.000Z] password reset\n  \tat x");
+        assertThat(EntryFormatter.hasControl("a\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
     }
 
     @Test

@@ -37,17 +37,21 @@ class TailCommandTest {
 
     @Test
     void textFormatPrefixesEachEntryWithProgramAndMessageTime(KafkaBroker broker) {
-        String topic = topicWith(broker, "tail-text", "demo_log", envelope(TS, q("first entry"), OBJECT_ENTRY));
+        String topic = topicWith(broker, "tail-text", "demo_log", envelope(TS, q("first entry"), OBJECT_ENTRY,
+                q("ok\\n[admin 2026-11-25T10:00:00.123Z] forged \\u001b[2J")));
 
         Cli.Result r = Cli.run("tail", "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
                 "--from-beginning", "--max-messages", "1");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
+        // Later lines of an entry are indented, so none can pass for an entry; terminal controls are shown as ^[.
         assertThat(lines(r.out())).containsExactly(
                 "[demo 2026-11-25T10:00:00.123Z] first entry",
                 "[demo 2026-11-25T10:00:00.123Z] 2026-11-25T09:59:59.999Z ERROR [main] app.Main - it broke",
-                "java.lang.IllegalStateException: boom",
-                "\tat app.Main.main(Main.java:1)");
+                "  java.lang.IllegalStateException: boom",
+                "  \tat app.Main.main(Main.java:1)",
+                "[demo 2026-11-25T10:00:00.123Z] ok",
+                "  [admin 2026-11-25T10:00:00.123Z] forged ^[[2J");
         assertThat(r.out()).doesNotContain("\u001b[");
     }
 
