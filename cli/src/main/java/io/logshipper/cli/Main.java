@@ -43,6 +43,10 @@ public final class Main implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
+        if (args.length > 0 && "aggregate".equals(args[0])) {
+            // Before anything slow: a service stopped while it starts still exits 0.
+            Signals.early();
+        }
         // Shipped logs are UTF-8; Java 17 would otherwise encode stdout in the locale's charset, often ASCII.
         String consoleEncoding = System.getProperty("sun.stdout.encoding");
         Charset charset = consoleEncoding != null && Charset.isSupported(consoleEncoding)

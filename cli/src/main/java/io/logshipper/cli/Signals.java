@@ -19,11 +19,31 @@ import sun.misc.SignalHandler;
 final class Signals {
 
     private static final long BUDGET_SECONDS = 10;
+    private static final String[] NAMES = {"TERM", "INT"};
+
+    /** A SIGTERM or SIGINT that came after {@link #early()} and before {@link #install}. */
+    private static volatile boolean stopAsked;
 
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
     private Signals() {
+    }
+
+    /**
+     * From {@code main}'s first line, for a service: a SIGTERM or SIGINT while the service is still starting (the
+     * JVM loading the Kafka client, the sinks opening) is remembered and acted on by {@link #install}, so the
+     * service stops as it would later, exit status 0, instead of the JVM's 143.
+     */
+    static void early() {
+        SignalHandler remember = sig -> stopAsked = true;
+        for (String name : NAMES) {
+            try {
+                Signal.handle(new Signal(name), remember);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // Not available on this platform or already claimed: the JVM's own handling stays.
+            }
+        }
     }
 
     static Signals install(Runnable stop, CountDownLatch stopped, PrintWriter err) {
@@ -45,7 +65,7 @@ final class Signals {
             watchdog.setDaemon(true);
             watchdog.start();
         };
-        for (String name : new String[] {"TERM", "INT"}) {
+        for (String name : NAMES) {
             try {
                 Signal sig = new Signal(name);
                 s.previous.add(Signal.handle(sig, handler));
@@ -53,6 +73,9 @@ final class Signals {
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // Not available on this platform or already claimed: the shutdown hook still stops the loop.
             }
+        }
+        if (stopAsked) {
+            handler.handle(new Signal("TERM"));
         }
         return s;
     }
