@@ -73,7 +73,11 @@ final class HeaderFilter {
      * {@code [headers] host=web-1 ...} in the others.
      */
     static String line(OutputFormat format, Headers headers) {
-        return format == OutputFormat.JSON ? "{\"headers\":" + json(headers) + "}" : "[headers] " + describe(headers);
+        if (format == OutputFormat.JSON) {
+            return "{\"headers\":" + json(headers) + "}";
+        }
+        String described = describe(headers);
+        return "[headers] " + (described.isEmpty() ? "(none)" : described);
     }
 
     /** Whether the filter lets everything through (no condition given). */

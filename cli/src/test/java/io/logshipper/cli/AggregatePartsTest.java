@@ -57,6 +57,13 @@ class AggregatePartsTest {
     }
 
     @Test
+    void aMessageWithoutHeadersSaysSoOnItsHeadersLine() {
+        var none = new org.apache.kafka.common.header.internals.RecordHeaders();
+        assertThat(HeaderFilter.line(OutputFormat.TEXT, none)).isEqualTo("[headers] (none)");
+        assertThat(HeaderFilter.line(OutputFormat.JSON, none)).isEqualTo("{\"headers\":{}}");
+    }
+
+    @Test
     void theEventFeedResumesFromItsHistoryAndCountsWhatFellOutOfItOrOverflowed() throws Exception {
         EventHub hub = new EventHub(3, 2, 1);
         for (int i = 1; i <= 5; i++) {
