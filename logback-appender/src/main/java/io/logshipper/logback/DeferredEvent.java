@@ -27,6 +27,15 @@ final class DeferredEvent implements DeferredEntry {
     /** A throwable's proxy and its fixed parts, and each frame: its proxy and (for a new throwable) the frame. */
     private static final int THROWABLE_OVERHEAD = 256;
     private static final int FRAME_OVERHEAD = 96;
+    /**
+     * The event keeps its argument array ({@code log.info("entry {}", i)}): the array's header, and per argument its
+     * slot and, for anything but a String (counted by its characters too), a small object such as a boxed number.
+     * An argument's own graph is not walked: the event holds it as the application does anyway. Scenario 4 in
+     * benchmarks/ measured 283 bytes per waiting {@code "app entry {}"} event against 246 counted without this.
+     */
+    private static final int ARGUMENTS_OVERHEAD = 16;
+    private static final int ARGUMENT_OVERHEAD = 28;
+    private static final int STRING_ARGUMENT_OVERHEAD = 44;
     /** Causes and suppressed throwables counted at most, against a hostile cycle. */
     private static final int MAX_THROWABLES = 32;
 
@@ -38,8 +47,24 @@ final class DeferredEvent implements DeferredEntry {
         this.event = event;
         this.converter = converter;
         String message = event.getFormattedMessage();
-        this.size = (message == null ? 0 : message.length()) + EVENT_OVERHEAD + mdcSize(event)
-                + throwableSize(event.getThrowableProxy());
+        long sum = (long) (message == null ? 0 : message.length()) + EVENT_OVERHEAD + mdcSize(event)
+                + argumentsSize(event.getArgumentArray()) + throwableSize(event.getThrowableProxy());
+        this.size = (int) Math.min(sum, Integer.MAX_VALUE);
+    }
+
+    /** Capped at a quarter of {@code Integer.MAX_VALUE}: one argument repeated many times must not overflow. */
+    private static int argumentsSize(Object[] arguments) {
+        if (arguments == null) {
+            return 0;
+        }
+        long size = ARGUMENTS_OVERHEAD;
+        // At most the first 256 are looked at (a hostile varargs call); the rest count as small objects.
+        int looked = Math.min(arguments.length, 256);
+        for (int i = 0; i < looked; i++) {
+            size += arguments[i] instanceof String text ? STRING_ARGUMENT_OVERHEAD + text.length() : ARGUMENT_OVERHEAD;
+        }
+        size += (long) (arguments.length - looked) * ARGUMENT_OVERHEAD;
+        return (int) Math.min(size, Integer.MAX_VALUE / 4);
     }
 
     private static int mdcSize(ILoggingEvent event) {
