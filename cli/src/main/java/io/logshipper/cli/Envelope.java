@@ -1,21 +1,14 @@
 package io.logshipper.cli;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,31 +39,11 @@ final class Envelope {
      * to a terminal cannot drive it either.
      */
     static final ObjectMapper JSON = JsonMapper
-            .builder(new JsonFactoryBuilder().characterEscapes(new TerminalSafe()).build())
+            .builder(new JsonFactoryBuilder().characterEscapes(new TerminalSafeEscapes()).build())
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-
-    /** JSON's escapes plus DEL and U+0080 to U+009F. */
-    private static final class TerminalSafe extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
-
-        TerminalSafe() {
-            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return ch >= 0x80 && ch <= 0x9f ? new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch)) : null;
-        }
-    }
 
     /** Reads one value out of a larger document: no trailing-token check there. */
     private static final ObjectReader ONE_VALUE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -88,11 +61,11 @@ final class Envelope {
     private boolean rootTried;
     private final String timestampText;
     private JsonNode timestamp;
-    private final Entries parsed;
+    private final EnvelopeEntries parsed;
     private List<JsonNode> entries;
     private final long epochMillis;
 
-    private Envelope(String key, byte[] value, JsonNode root, String timestampText, Entries parsed,
+    private Envelope(String key, byte[] value, JsonNode root, String timestampText, EnvelopeEntries parsed,
                      long epochMillis) {
         this.key = key;
         this.value = value;
@@ -102,45 +75,11 @@ final class Envelope {
         this.epochMillis = epochMillis;
     }
 
-    /**
-     * The entries of the messages array. A text entry of printable ASCII without escapes (most log lines) is kept
-     * as where its bytes are in the value: the JSON string's bytes are then exactly the entry's text, so it can be
-     * copied to a file as it is, and becomes a {@link String} only when something asks for one.
-     */
-    private static final class Entries {
-        static final Entries NONE = new Entries(0);
-
-        private JsonNode[] nodes;
-        /** Per entry, where its text starts in the value, or -1 when {@link #nodes} holds it. */
-        private int[] starts;
-        private int[] ends;
-        private int size;
-
-        Entries(int capacity) {
-            nodes = new JsonNode[capacity];
-            starts = new int[capacity];
-            ends = new int[capacity];
-        }
-
-        void add(JsonNode node, int start, int end) {
-            if (size == nodes.length) {
-                int n = Math.max(16, size * 2);
-                nodes = java.util.Arrays.copyOf(nodes, n);
-                starts = java.util.Arrays.copyOf(starts, n);
-                ends = java.util.Arrays.copyOf(ends, n);
-            }
-            nodes[size] = node;
-            starts[size] = start;
-            ends[size] = end;
-            size++;
-        }
-    }
-
     /** Reads a record's key and value; never throws, whatever the bytes. */
     static Envelope of(byte[] key, byte[] value) {
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (value == null) {
-            return new Envelope(keyText, null, null, null, Entries.NONE, 0);
+            return new Envelope(keyText, null, null, null, EnvelopeEntries.NONE, 0);
         }
         Envelope streamed = stream(keyText, value);
         return streamed != null ? streamed : asTree(keyText, value);
@@ -153,7 +92,7 @@ final class Envelope {
                 return null;
             }
             String timestampText = null;
-            Entries entries = null;
+            EnvelopeEntries entries = null;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -167,7 +106,8 @@ final class Envelope {
                     if (v == JsonToken.START_ARRAY && timestampText != null) {
                         // logshipper writes the messages last: an array of plain strings followed by the closing
                         // brace is read here, byte by byte, without the parser going through it again.
-                        Entries plain = plainArrayAtEnd(value, (int) p.currentTokenLocation().getByteOffset());
+                        int open = (int) p.currentTokenLocation().getByteOffset();
+                        EnvelopeEntries plain = PlainArray.atEnd(value, open);
                         if (plain != null) {
                             return envelope(key, value, timestampText, plain);
                         }
@@ -187,7 +127,7 @@ final class Envelope {
         }
     }
 
-    private static Envelope envelope(String key, byte[] value, String timestampText, Entries entries) {
+    private static Envelope envelope(String key, byte[] value, String timestampText, EnvelopeEntries entries) {
         BigDecimal seconds = new BigDecimal(timestampText);
         if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
             return null;
@@ -196,63 +136,9 @@ final class Envelope {
         return new Envelope(key, value, null, timestampText, entries, millis);
     }
 
-    /**
-     * The entries of the array opening at {@code open}, when it holds only plain strings ({@link #plainStringEnd})
-     * and nothing but the object's closing brace (and whitespace) follows it; null otherwise, and the parser reads
-     * it instead. Everything before the array was read by the parser.
-     */
-    private static Entries plainArrayAtEnd(byte[] v, int open) {
-        if (open < 0 || open >= v.length || v[open] != '[') {
-            return null;
-        }
-        Entries out = new Entries(128);
-        int i = skipSpace(v, open + 1);
-        if (i < v.length && v[i] == ']') {
-            return closesObject(v, i + 1) ? out : null;
-        }
-        while (true) {
-            if (i >= v.length || v[i] != '"') {
-                return null;
-            }
-            int end = plainStringEnd(v, i + 1);
-            if (end < 0) {
-                return null;
-            }
-            out.add(null, i + 1, end);
-            i = skipSpace(v, end + 1);
-            if (i >= v.length) {
-                return null;
-            }
-            if (v[i] == ']') {
-                return closesObject(v, i + 1) ? out : null;
-            }
-            if (v[i] != ',') {
-                return null;
-            }
-            i = skipSpace(v, i + 1);
-        }
-    }
-
-    /** Whether only whitespace, one closing brace and whitespace remain from {@code i}. */
-    private static boolean closesObject(byte[] v, int i) {
-        i = skipSpace(v, i);
-        if (i >= v.length || v[i] != '}') {
-            return false;
-        }
-        return skipSpace(v, i + 1) == v.length;
-    }
-
-    /** JSON's whitespace: space, tab, line feed, carriage return. */
-    private static int skipSpace(byte[] v, int i) {
-        while (i < v.length && (v[i] == ' ' || v[i] == '\n' || v[i] == '\r' || v[i] == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
     /** The array's elements, the parser left on its END_ARRAY. */
-    private static Entries entries(JsonParser p, byte[] value) throws IOException {
-        Entries out = new Entries(128);
+    private static EnvelopeEntries entries(JsonParser p, byte[] value) throws IOException {
+        EnvelopeEntries out = new EnvelopeEntries(128);
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
@@ -260,8 +146,8 @@ final class Envelope {
             }
             if (t == JsonToken.VALUE_STRING) {
                 int quote = (int) p.currentTokenLocation().getByteOffset();
-                int end = quote >= 0 && quote < value.length && value[quote] == '"' ? plainStringEnd(value, quote + 1)
-                        : -1;
+                int end = quote >= 0 && quote < value.length && value[quote] == '"'
+                        ? PlainArray.stringEnd(value, quote + 1) : -1;
                 if (end >= 0) {
                     // Not decoded: the parser skips the string at its next token.
                     out.add(null, quote + 1, end);
@@ -275,38 +161,6 @@ final class Envelope {
         return out;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * Where the JSON string starting at {@code from} (after its opening quote) ends, when everything up to its
-     * closing quote is printable ASCII (0x20 to 0x7e) other than a backslash; -1 otherwise. Eight bytes at a
-     * time while none is a quote, a backslash, a control or non-ASCII.
-     */
-    static int plainStringEnd(byte[] v, int from) {
-        int i = from;
-        for (; i + 8 <= v.length; i += 8) {
-            long w = (long) LONGS.get(v, i);
-            // A high bit in any byte of these: below 0x20, 0x7f or above, a quote, a backslash. (A borrow or carry
-            // between bytes only ever follows a byte that is itself a hit, which the exact loop below then sees.)
-            long special = w | (w - 0x2020202020202020L) | (w + 0x0101010101010101L)
-                    | ((w ^ 0x2222222222222222L) - 0x0101010101010101L)
-                    | ((w ^ 0x5c5c5c5c5c5c5c5cL) - 0x0101010101010101L);
-            if ((special & 0x8080808080808080L) != 0) {
-                break;
-            }
-        }
-        for (; i < v.length; i++) {
-            int b = v[i];
-            if (b == '"') {
-                return i;
-            }
-            if (b < 0x20 || b == 0x7f || b == '\\') {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
     /** A value that is not an envelope: parsed as a tree, if it is JSON at all, to say what it is. */
     private static Envelope asTree(String key, byte[] value) {
         JsonNode root;
@@ -318,7 +172,7 @@ final class Envelope {
         if (root != null && root.isMissingNode()) {
             root = null;
         }
-        return new Envelope(key, value, root, null, Entries.NONE, 0);
+        return new Envelope(key, value, root, null, EnvelopeEntries.NONE, 0);
     }
 
     /** The key as UTF-8 text, or null. */

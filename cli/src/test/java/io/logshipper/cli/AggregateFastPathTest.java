@@ -148,7 +148,7 @@ class AggregateFastPathTest {
                     break;
                 }
             }
-            assertThat(Envelope.plainStringEnd(v, from)).as("%s from %d", java.util.Arrays.toString(v), from)
+            assertThat(PlainArray.stringEnd(v, from)).as("%s from %d", java.util.Arrays.toString(v), from)
                     .isEqualTo(expected);
         }
     }
