@@ -120,9 +120,6 @@ class IntervalTest {
         LogShipper shipper = LogShipper.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
                 .programId("ordered").interval(Duration.ofMillis(50)).sendWhenIdle(false)
                 .maxMessageBytes(8192)
-                // A produce request the broker leaves unanswered is retried after 5 s, not Kafka's 30 s: seen
-                // three times (once on a quiet machine), 688-793 entries were still in the producer after a minute.
-                .producerSetting("request.timeout.ms", "5000")
                 .build();
         List<String> expected = IntStream.range(0, 10_000).mapToObj(i -> "entry " + i).collect(Collectors.toList());
         List<String> refused = new ArrayList<>();
@@ -131,10 +128,10 @@ class IntervalTest {
                 refused.add(e);
             }
         }
-        // A minute, not the default: under heavy load (seen twice, with other builds on the same 2 cores) a produce
-        // request to the in-process broker went unanswered past Kafka's 30 s request timeout; a second minute lets
-        // the producer's own retry (idempotent, so in order) deliver it. Order is what this test is about. Should it
-        // happen again, the message says what the producer saw.
+        // 688-793 entries were once left in the producer after a minute (three times in November): not an
+        // unanswered request, as thought then, but KAFKA-14359 on the fresh topic, which the default of one request
+        // in flight per broker now avoids (ProducerSettings). Should it happen again, the message says what the
+        // producer saw.
         ProducerDiagnostics.awaitOrExplain(Duration.ofSeconds(60),
                 () -> shipper.stats().delivered() == expected.size() - refused.size(), () -> shipper.stats().toString());
         assertThat(shipper.close(Duration.ofSeconds(10))).isZero();
