@@ -1,9 +1,11 @@
 package io.logshipper.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -455,11 +457,13 @@ public final class AggregateCommand implements Callable<Integer> {
         if (tokenFile == null) {
             return null;
         }
-        try {
-            if (Files.size(tokenFile) > 4096) {
+        try (InputStream in = Files.newInputStream(tokenFile)) {
+            // Read up to the limit, never to the end: the file may be /dev/zero or a pipe that never ends.
+            byte[] bytes = in.readNBytes(4097);
+            if (bytes.length > 4096) {
                 throw usage("Invalid value for option '--http-token-file': " + tokenFile + " is larger than 4 KiB");
             }
-            String t = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            String t = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().strip();
             if (t.isEmpty()) {
                 throw usage("Invalid value for option '--http-token-file': " + tokenFile + " is empty");
             }

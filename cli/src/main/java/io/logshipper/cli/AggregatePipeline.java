@@ -194,7 +194,7 @@ final class AggregatePipeline {
                     : "its value has no \"timestamp\" and \"messages\"";
             log.warn("the message at " + EntryFormatter.neutralise(r.topic()) + "-" + r.partition() + "@"
                     + r.offset() + " is not a logshipper message (" + why + "); such messages are counted as "
-                    + "malformed and written as they are");
+                    + "malformed and written as their text");
         }
         String line = switch (format) {
             case RAW -> EntryFormatter.neutralise(EntryFormatter.rawLine(message));

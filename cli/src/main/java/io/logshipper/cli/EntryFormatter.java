@@ -114,11 +114,11 @@ final class EntryFormatter {
 
     /**
      * Neutralises terminal control sequences in text bound for a terminal or a file someone will {@code cat}:
-     * C0 controls other than tab and newline (a carriage return too, which could overwrite a line), DEL and the C1
+     * C0 controls other than tab and line feed (a carriage return too, which could overwrite a line), DEL and the C1
      * controls (U+0080 to U+009F, which some terminals read as ESC sequences) are shown as {@code ^[}, {@code ^?} or
      * {@code \u009b}, so an entry cannot move the cursor, retitle the window or fake other lines' colours. A line
-     * break is followed by {@link #CONTINUATION}, so an entry's later lines (a stack trace's) never start where an
-     * entry starts: no entry can forge another program's line.
+     * break is followed by {@link #CONTINUATION} (unless it ends the text), so an entry's later lines (a stack trace's)
+     * never start where an entry starts: in a file or a pipe, no entry can forge another program's line.
      */
     static String neutralise(String text) {
         if (text == null) {
@@ -131,13 +131,18 @@ final class EntryFormatter {
         if (i == text.length()) {
             return text;
         }
-        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+        // Room for the indents of a stack trace (a line break every 60 characters or so) without growing.
+        StringBuilder sb = new StringBuilder(text.length() + (text.length() >> 3) + 16).append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!changed(c)) {
                 sb.append(c);
             } else if (c == '\n') {
-                sb.append('\n').append(CONTINUATION);
+                // A break that ends the text starts no line of its own, so it gets no indent.
+                sb.append('\n');
+                if (i + 1 < text.length()) {
+                    sb.append(CONTINUATION);
+                }
             } else if (c < 0x20) {
                 sb.append('^').append((char) (c + 64));
             } else if (c == 0x7f) {

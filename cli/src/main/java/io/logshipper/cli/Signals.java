@@ -21,9 +21,6 @@ final class Signals {
     private static final long BUDGET_SECONDS = 10;
     private static final String[] NAMES = {"TERM", "INT"};
 
-    /** A SIGTERM or SIGINT that came after {@link #early()} and before {@link #install}. */
-    private static volatile boolean stopAsked;
-
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
@@ -32,14 +29,16 @@ final class Signals {
 
     /**
      * From {@code main}'s first line, for a service: a SIGTERM or SIGINT while the service is still starting (the
-     * JVM loading the Kafka client, the sinks opening) is remembered and acted on by {@link #install}, so the
-     * service stops as it would later, exit status 0, instead of the JVM's 143.
+     * JVM loading the Kafka client, the sinks opening, a token file being read) ends it at once with exit status 0,
+     * as a stop would later, instead of the JVM's 143. Nothing can be lost then: {@link #install} has not run, so
+     * no consumer has polled, nothing was written and there is nothing to commit or leave. This also holds when
+     * start-up blocks (a token file that is a pipe nobody writes, a DNS lookup that hangs).
      */
     static void early() {
-        SignalHandler remember = sig -> stopAsked = true;
+        SignalHandler exit = sig -> System.exit(ExitCodes.OK);
         for (String name : NAMES) {
             try {
-                Signal.handle(new Signal(name), remember);
+                Signal.handle(new Signal(name), exit);
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // Not available on this platform or already claimed: the JVM's own handling stays.
             }
@@ -73,9 +72,6 @@ final class Signals {
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // Not available on this platform or already claimed: the shutdown hook still stops the loop.
             }
-        }
-        if (stopAsked) {
-            handler.handle(new Signal("TERM"));
         }
         return s;
     }

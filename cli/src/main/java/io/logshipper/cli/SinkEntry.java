@@ -16,7 +16,8 @@ import java.util.Map;
  * @param text      the entry's text: a text entry as it is, an object entry as
  *                  {@code time level [thread] logger - message} plus its exception's lines
  * @param line      the entry formatted as {@code --format} asks ({@code text}, {@code json} or {@code raw}),
- *                  without line end, with terminal escapes neutralised in text and raw; in {@code raw} format only
+ *                  without line end, with terminal escapes neutralised in text and raw and every line after its
+ *                  first indented by two spaces ({@link EntryFormatter#neutralise}); in {@code raw} format only
  *                  the first written entry of a Kafka message carries the message's line, the others carry null;
  *                  with {@code --headers} the first written entry's line starts with the message's headers line
  *                  ({@code [headers] ...} or {@code {"headers":{...}}}) and a line separator

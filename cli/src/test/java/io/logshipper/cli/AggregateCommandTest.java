@@ -300,6 +300,33 @@ class AggregateCommandTest {
                 "--level", "LOUD");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--level");
+        // A token file that never ends is refused after its first 4 KiB, not read until the heap is gone.
+        r = Cli.run("aggregate", "--bootstrap-server", broker.bootstrapServers(), "--topic", "t",
+                "--http-token-file", "/dev/zero");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'--http-token-file': /dev/zero is larger than 4 KiB");
+    }
+
+    @Test
+    void sigtermWhileStartingUpEndsItWithExitStatusZeroEvenWhenStartUpHangs(KafkaBroker broker) throws Exception {
+        // The token file is a pipe: opening it for writing returns once the aggregator has opened it for reading,
+        // past main's first line, and it then waits for a token that never comes.
+        Path fifo = dir.resolve("token.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "aggregate", "--bootstrap-server",
+                broker.bootstrapServers(), "--topic", "t", "--http", "127.0.0.1:0", "--http-token-file",
+                fifo.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("early.out").toFile()).start();
+        try (java.io.OutputStream writer = Files.newOutputStream(fifo)) {
+            long sent = System.nanoTime();
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("early.out"))).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     static List<String> lines(String text) {

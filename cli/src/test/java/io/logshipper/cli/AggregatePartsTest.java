@@ -54,6 +54,7 @@ class AggregatePartsTest {
         assertThat(EntryFormatter.neutralise("ok\n[admin 2026-12-02T06:00:00.000Z] password reset\n\tat x"))
                 .isEqualTo("ok\n  [admin 2026-12-02T06:00:00.000Z] password reset\n  \tat x");
         assertThat(EntryFormatter.hasControl("a\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(EntryFormatter.neutralise("ends with a break\n")).isEqualTo("ends with a break\n");
     }
 
     @Test
