@@ -156,9 +156,9 @@ final class EntryFormatter {
 
     /**
      * Whether UTF-8 text holds a character {@link #neutralise(String)} would change (a line break too): the
-     * byte-level twin of its
-     * scan, for text already encoded (a C1 control U+0080 to U+009F is the pair C2 80 to C2 9F). Eight bytes at a
-     * time while they are all printable ASCII (the aggregator's hot path: three times the byte loop's speed).
+     * byte-level twin of its scan, for text already encoded (a C1 control U+0080 to U+009F is the pair C2 80 to
+     * C2 9F). Eight bytes at a time while they are all printable ASCII (the aggregator's hot path: three times the
+     * byte loop's speed).
      */
     static boolean hasControl(byte[] utf8) {
         int i = 0;

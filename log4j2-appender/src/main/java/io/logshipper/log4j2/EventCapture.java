@@ -31,7 +31,6 @@ final class EventCapture {
     /** The text layout used when the element has none: ISO-8601 time with offset, then the usual fields. */
     static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%t] %c - %m%n%ex";
 
-
     private final Layout<?> layout;
     /** The layout run on the shipper's thread from a compact capture, or null when it must run on the caller. */
     private final DeferredPattern deferred;
