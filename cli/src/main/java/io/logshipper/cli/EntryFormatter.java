@@ -116,11 +116,25 @@ final class EntryFormatter {
      * Neutralises terminal control sequences in text bound for a terminal or a file someone will {@code cat}:
      * C0 controls other than tab and line feed (a carriage return too, which could overwrite a line), DEL and the C1
      * controls (U+0080 to U+009F, which some terminals read as ESC sequences) are shown as {@code ^[}, {@code ^?} or
-     * {@code \u009b}, so an entry cannot move the cursor, retitle the window or fake other lines' colours. A line
-     * break is followed by {@link #CONTINUATION} (unless it ends the text), so an entry's later lines (a stack trace's)
-     * never start where an entry starts: in a file or a pipe, no entry can forge another program's line.
+     * {@code \u009b}, so an entry cannot move the cursor, retitle the window or fake other lines' colours; the line
+     * and paragraph separators U+2028 and U+2029, which editors and web viewers break lines at, as {@code \u2028}
+     * and {@code \u2029}. A line break is followed by {@link #CONTINUATION}, so an entry's later lines (a stack
+     * trace's) never start where an entry starts: in a file or a pipe, no entry can forge another program's line.
+     * Line breaks (and carriage returns) that end the text are left out: they would only print empty lines.
      */
     static String neutralise(String text) {
+        return neutralise(text, false);
+    }
+
+    /**
+     * {@link #neutralise(String)} for text that must stay on one line (a table cell, a header name): a line break
+     * is shown as {@code ^J} too.
+     */
+    static String inline(String text) {
+        return neutralise(text, true);
+    }
+
+    private static String neutralise(String text, boolean oneLine) {
         if (text == null) {
             return null;
         }
@@ -131,18 +145,18 @@ final class EntryFormatter {
         if (i == text.length()) {
             return text;
         }
+        int end = text.length();
+        while (!oneLine && end > i && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
         // Room for the indents of a stack trace (a line break every 60 characters or so) without growing.
-        StringBuilder sb = new StringBuilder(text.length() + (text.length() >> 3) + 16).append(text, 0, i);
-        for (; i < text.length(); i++) {
+        StringBuilder sb = new StringBuilder(end + (end >> 3) + 16).append(text, 0, i);
+        for (; i < end; i++) {
             char c = text.charAt(i);
             if (!changed(c)) {
                 sb.append(c);
-            } else if (c == '\n') {
-                // A break that ends the text starts no line of its own, so it gets no indent.
-                sb.append('\n');
-                if (i + 1 < text.length()) {
-                    sb.append(CONTINUATION);
-                }
+            } else if (c == '\n' && !oneLine) {
+                sb.append('\n').append(CONTINUATION);
             } else if (c < 0x20) {
                 sb.append('^').append((char) (c + 64));
             } else if (c == 0x7f) {
@@ -157,7 +171,7 @@ final class EntryFormatter {
     /**
      * Whether UTF-8 text holds a character {@link #neutralise(String)} would change (a line break too): the
      * byte-level twin of its scan, for text already encoded (a C1 control U+0080 to U+009F is the pair C2 80 to
-     * C2 9F). Eight bytes at a time while they are all printable ASCII (the aggregator's hot path: three times the
+     * C2 9F, U+2028 and U+2029 are E2 80 A8 and E2 80 A9). Eight bytes at a time while they are all printable ASCII (the aggregator's hot path: three times the
      * byte loop's speed).
      */
     static boolean hasControl(byte[] utf8) {
@@ -172,16 +186,18 @@ final class EntryFormatter {
         for (; i < utf8.length; i++) {
             int b = utf8[i] & 0xff;
             if (b < 0x20 && b != '\t' || b == 0x7f
-                    || b == 0xc2 && i + 1 < utf8.length && (utf8[i + 1] & 0xff) <= 0x9f) {
+                    || b == 0xc2 && i + 1 < utf8.length && (utf8[i + 1] & 0xff) <= 0x9f
+                    || b == 0xe2 && i + 2 < utf8.length && (utf8[i + 1] & 0xff) == 0x80
+                            && ((utf8[i + 2] & 0xff) == 0xa8 || (utf8[i + 2] & 0xff) == 0xa9)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** What {@link #neutralise(String)} replaces: controls but tab, and the line break it indents after. */
+    /** What {@link #neutralise(String)} replaces: controls but tab, the line break it indents after, U+2028/9. */
     private static boolean changed(char c) {
-        return c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f;
+        return c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f || c == '\u2028' || c == '\u2029';
     }
 
     private static String colourOf(JsonNode entry, String body) {

@@ -106,7 +106,8 @@ final class HeaderFilter {
     static String describe(Headers headers) {
         StringBuilder sb = new StringBuilder();
         for (Header h : headers) {
-            sb.append(sb.length() == 0 ? "" : " ").append(shown(h.key())).append('=').append(shown(h.value()));
+            sb.append(sb.length() == 0 ? "" : " ").append(cut(EntryFormatter.inline(h.key()))).append('=')
+                    .append(shownText(h.value()));
         }
         return sb.toString();
     }
@@ -149,8 +150,13 @@ final class HeaderFilter {
         return cut(t);
     }
 
-    private static String shown(String name) {
-        return name.chars().anyMatch(Character::isISOControl) ? cut(name.replaceAll("\\p{Cntrl}", "?")) : cut(name);
+    /** For a text line: UTF-8 text with its controls shown as tail shows them ({@code ^[}), other bytes as base64. */
+    private static String shownText(byte[] value) {
+        if (value == null) {
+            return "(null)";
+        }
+        String t = text(value);
+        return t == null ? "base64:" + cut(Base64.getEncoder().encodeToString(value)) : cut(EntryFormatter.inline(t));
     }
 
     private static String cut(String s) {

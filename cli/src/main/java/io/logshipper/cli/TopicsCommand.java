@@ -106,7 +106,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 continue;
             }
             rows.add(new String[] {topic.name(), String.valueOf(topic.partitions().size()),
-                seen.isEmpty() ? "no" : "yes", String.join(",", seen)});
+                seen.isEmpty() ? "no" : "yes", EntryFormatter.inline(String.join(",", seen))});
         }
         int[] widths = new int[3];
         for (String[] row : rows) {

@@ -54,7 +54,11 @@ class AggregatePartsTest {
         assertThat(EntryFormatter.neutralise("ok\n[admin 2026-12-02T06:00:00.000Z] password reset\n\tat x"))
                 .isEqualTo("ok\n  [admin 2026-12-02T06:00:00.000Z] password reset\n  \tat x");
         assertThat(EntryFormatter.hasControl("a\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
-        assertThat(EntryFormatter.neutralise("ends with a break\n")).isEqualTo("ends with a break\n");
+        // Breaks that end an entry would only print empty lines; separators editors break at are shown escaped.
+        assertThat(EntryFormatter.neutralise("ends with a break\r\n\n")).isEqualTo("ends with a break");
+        assertThat(EntryFormatter.neutralise("a\u2028[x] b\u2029c")).isEqualTo("a\\u2028[x] b\\u2029c");
+        // On one line (a table cell, a header name) a break is shown as ^J.
+        assertThat(EntryFormatter.inline("p1\n[k 2026] x\u001b[31m")).isEqualTo("p1^J[k 2026] x^[[31m");
     }
 
     @Test
@@ -62,6 +66,11 @@ class AggregatePartsTest {
         var none = new org.apache.kafka.common.header.internals.RecordHeaders();
         assertThat(HeaderFilter.line(OutputFormat.TEXT, none)).isEqualTo("[headers] (none)");
         assertThat(HeaderFilter.line(OutputFormat.JSON, none)).isEqualTo("{\"headers\":{}}");
+        var hostile = new org.apache.kafka.common.header.internals.RecordHeaders();
+        hostile.add("na\u001bme\n[x]", "v\u001b[2J".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hostile.add("bin", new byte[] {(byte) 0xff, 0, 1});
+        assertThat(HeaderFilter.line(OutputFormat.TEXT, hostile))
+                .isEqualTo("[headers] na^[me^J[x]=v^[[2J bin=base64:/wAB");
     }
 
     @Test

@@ -39,6 +39,20 @@ class TopicsAndLoadTest {
     }
 
     @Test
+    void aProgramIdCannotRecolourTheTerminalOrForgeARow(KafkaBroker broker) {
+        String evil = KafkaBroker.uniqueTopic("topics-evil");
+        broker.createTopic(evil, 1);
+        Cli.produce(broker, evil, "\u001b[31mred\n" + evil + "  9  yes  forged_log",
+                Cli.envelope("1795600800.5", Cli.q("entry")));
+
+        Cli.Result r = Cli.run("topics", "--bootstrap-server", broker.bootstrapServers(), "--logshipper-only");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("\u001b").contains("^[[31mred^J" + evil + "  9  yes  forged\n");
+        assertThat(List.of(r.out().split("\\R"))).filteredOn(l -> l.startsWith(evil)).hasSize(1);
+    }
+
+    @Test
     void topicsReportsAnUnreachableBroker() {
         Cli.Result r = Cli.run("topics", "--bootstrap-server", "127.0.0.1:1", "--timeout-secs", "2");
 
