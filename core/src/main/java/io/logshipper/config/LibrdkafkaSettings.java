@@ -1,6 +1,7 @@
 package io.logshipper.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,6 +32,8 @@ final class LibrdkafkaSettings {
     static final String PASSWORD = "sasl.password";
     static final String MECHANISMS = "sasl.mechanisms";
     static final String CA_LOCATION = "ssl.ca.location";
+    /** Larger than any certificate chain or key file, and small enough to read whole. */
+    private static final int MAX_PEM_BYTES = 4 * 1024 * 1024;
     static final String CA_PEM = "ssl.ca.pem";
     static final String CERTIFICATE_LOCATION = "ssl.certificate.location";
     static final String CERTIFICATE_PEM = "ssl.certificate.pem";
@@ -323,10 +326,22 @@ final class LibrdkafkaSettings {
             if (!Files.isReadable(p)) {
                 throw error(key, "names " + Kinds.quoted(path) + ", which is not a readable file", v);
             }
-            return read ? Files.readString(p, StandardCharsets.UTF_8) : null;
+            return read ? readBounded(key, p, path, v) : null;
         } catch (InvalidPathException | IOException e) {
             throw error(key, "names " + Kinds.quoted(path) + ", which cannot be read (" + e.getClass().getSimpleName()
                     + ")", v);
+        }
+    }
+
+    /** A PEM file's text, read no further than {@value #MAX_PEM_BYTES} bytes (the name may be a pipe, /dev/zero). */
+    private static String readBounded(String key, Path p, String path, Value v) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+            if (bytes.length > MAX_PEM_BYTES) {
+                throw error(key, "names " + Kinds.quoted(path) + ", which is larger than 4 MiB; a PEM file is not",
+                        v);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

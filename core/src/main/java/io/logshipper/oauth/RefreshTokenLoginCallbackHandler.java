@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -341,14 +342,21 @@ public final class RefreshTokenLoginCallbackHandler implements AuthenticateCallb
         }
     }
 
+    /** The file's first line, or null when it cannot be read or is over 64 KiB (read no further: a pipe, /dev/zero). */
     private static String readFirstLine(String file) {
-        try {
-            Path path = Path.of(file);
-            if (Files.size(path) > 64 * 1024) {
+        int max = 64 * 1024;
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
                 return null;
             }
-            return Files.readAllLines(path, StandardCharsets.UTF_8).stream().findFirst().orElse(null);
-        } catch (IOException | InvalidPathException | java.io.UncheckedIOException e) {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            int end = 0;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            return text.isEmpty() ? null : text.substring(0, end);
+        } catch (IOException | InvalidPathException e) {
             return null;
         }
     }

@@ -106,6 +106,15 @@ class LibrdkafkaSettingsTest {
     }
 
     @Test
+    void aCertificateFileThatNeverEndsIsRefusedByNameNotRead() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), KEY);
+        assertThatThrownBy(() -> config(file("ssl.certificate.location = /dev/zero\nssl.key.location = " + key
+                + "\n")))
+                .hasMessageStartingWith("app.ini:3: ssl.certificate.location names '/dev/zero', which is larger than "
+                        + "4 MiB");
+    }
+
+    @Test
     void mapsLibrdkafkasNoneEndpointIdentificationToEmpty() {
         assertThat(producer(file("ssl.endpoint.identification.algorithm = none\n")))
                 .containsEntry("ssl.endpoint.identification.algorithm", "");

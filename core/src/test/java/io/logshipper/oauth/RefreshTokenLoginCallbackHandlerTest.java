@@ -3,6 +3,8 @@ package io.logshipper.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.logshipper.testing.AllowedOAuthUrls;
 import io.logshipper.testing.PrintedSecrets;
@@ -94,6 +97,21 @@ class RefreshTokenLoginCallbackHandlerTest {
         h.handle(new Callback[] {token});
 
         assertThat(token.errorDescription()).isEqualTo("no OAuth refresh token in the environment variable NOT_SET_HERE");
+    }
+
+    @Test
+    void aTokenFileIsReadToItsFirstLineAndAFileThatNeverEndsIsNamedNotRead(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("rt"), TOKEN + "\nsecond line\n");
+        OAuthBearerTokenCallback token = new OAuthBearerTokenCallback();
+        handler(Map.of(), Map.of("refreshTokenFile", file.toString())).handle(new Callback[] {token});
+        assertThat(token.errorCode()).isNull();
+        assertThat(token.token().principalName()).isEqualTo("dora");
+
+        // /dev/zero has no size and no end: read past 64 KiB, it is refused instead of filling the heap.
+        OAuthBearerTokenCallback none = new OAuthBearerTokenCallback();
+        handler(Map.of(), Map.of("refreshTokenFile", "/dev/zero")).handle(new Callback[] {none});
+        assertThat(none.token()).isNull();
+        assertThat(none.errorDescription()).isEqualTo("no OAuth refresh token in the file /dev/zero");
     }
 
     @Test
