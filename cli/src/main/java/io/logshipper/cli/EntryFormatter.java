@@ -171,8 +171,8 @@ final class EntryFormatter {
     /**
      * Whether UTF-8 text holds a character {@link #neutralise(String)} would change (a line break too): the
      * byte-level twin of its scan, for text already encoded (a C1 control U+0080 to U+009F is the pair C2 80 to
-     * C2 9F, U+2028 and U+2029 are E2 80 A8 and E2 80 A9). Eight bytes at a time while they are all printable ASCII (the aggregator's hot path: three times the
-     * byte loop's speed).
+     * C2 9F, U+2028 and U+2029 are E2 80 A8 and E2 80 A9). Eight bytes at a time while they are all printable
+     * ASCII (the aggregator's hot path: three times the byte loop's speed).
      */
     static boolean hasControl(byte[] utf8) {
         int i = 0;
