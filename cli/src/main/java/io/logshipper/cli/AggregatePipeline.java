@@ -189,18 +189,12 @@ final class AggregatePipeline {
             return;
         }
         if (warnedTopics.add(r.topic())) {
-            String why = message.text() == null ? "its value is null"
-                    : message.root() == null ? "its value is not JSON"
-                    : "its value has no \"timestamp\" and \"messages\"";
+            String why = EntryFormatter.whyForeign(message);
             log.warn("the message at " + EntryFormatter.neutralise(r.topic()) + "-" + r.partition() + "@"
                     + r.offset() + " is not a logshipper message (" + why + "); such messages are counted as "
                     + "malformed and written as their text");
         }
-        String line = switch (format) {
-            case RAW -> EntryFormatter.neutralise(EntryFormatter.rawLine(message));
-            case JSON -> EntryFormatter.foreignJsonLine(message);
-            case TEXT -> EntryFormatter.neutralise(EntryFormatter.foreignTextLine(message));
-        };
+        String line = EntryFormatter.foreignLine(format, message);
         if (headerLine != null) {
             line = headerLine + line;
         }

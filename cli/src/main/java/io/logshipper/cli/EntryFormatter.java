@@ -98,13 +98,27 @@ final class EntryFormatter {
         return "[" + (message.key() == null ? "None" : message.key()) + "]: " + (message.text() == null ? "None" : value);
     }
 
-    /** How a value that is no logshipper message is shown in {@code text} format. */
-    static String foreignTextLine(Envelope message) {
-        return "[" + message.key() + "] " + message.text();
+    /**
+     * How a value that is no logshipper message is shown, as {@code tail} and {@code aggregate} both show it: in
+     * {@code text} format {@code [key] value}, in {@code raw} format as the Python consumer prints it, both
+     * {@link #neutralise(String) neutralised}; in {@code json} format as one object, so jq still reads every line.
+     */
+    static String foreignLine(OutputFormat format, Envelope message) {
+        return switch (format) {
+            case RAW -> neutralise(rawLine(message));
+            case JSON -> foreignJsonLine(message);
+            case TEXT -> neutralise("[" + message.key() + "] " + message.text());
+        };
     }
 
-    /** How a value that is no logshipper message is shown in {@code json} format, so jq still reads every line. */
-    static String foreignJsonLine(Envelope message) {
+    /** Why a value is no logshipper message, for the warning said once per topic. */
+    static String whyForeign(Envelope message) {
+        return message.text() == null ? "its value is null"
+                : message.root() == null ? "its value is not JSON"
+                : "its value has no \"timestamp\" and \"messages\"";
+    }
+
+    private static String foreignJsonLine(Envelope message) {
         ObjectNode line = Envelope.JSON.createObjectNode();
         line.put("program", message.hasLogKey() ? message.program() : null);
         line.put("key", message.key());

@@ -106,19 +106,13 @@ final class TailPrinter {
             return false;
         }
         if (warnedTopics.add(topic)) {
-            String why = message.text() == null ? "its value is null"
-                    : message.root() == null ? "its value is not JSON"
-                    : "its value has no \"timestamp\" and \"messages\"";
+            String why = EntryFormatter.whyForeign(message);
             err.println("logshipper tail: warning: the message at " + topic + "-" + partition + "@" + offset
                     + " is not a logshipper message (" + why + "); such messages in " + topic
                     + " are printed as their text");
             err.flush();
         }
-        String line = switch (format) {
-            case RAW -> EntryFormatter.neutralise(EntryFormatter.rawLine(message));
-            case JSON -> EntryFormatter.foreignJsonLine(message);
-            case TEXT -> EntryFormatter.neutralise(EntryFormatter.foreignTextLine(message));
-        };
+        String line = EntryFormatter.foreignLine(format, message);
         emit(line);
         return true;
     }
