@@ -51,15 +51,12 @@ final class DeferredPattern {
     private static final int CONTEXT_MAP_OVERHEAD = 64;
 
     private static final String SIMPLE_LITERAL = "org.apache.logging.log4j.core.pattern.SimpleLiteralPatternConverter";
-    private static final int INITIAL_BUILDER = 256;
-    /** A builder grown past this by one large entry is not kept for later ones. */
-    private static final int MAX_KEPT_BUILDER = 8 * 1024;
 
     private static final StringMap NO_CONTEXT = frozenEmpty();
 
     private final PatternLayout layout;
     private final boolean capturesContext;
-    /** One event, message and builder per rendering thread (the shipper's), refilled for every entry. */
+    /** One event and message per rendering thread (the shipper's), refilled for every entry. */
     private final ThreadLocal<Renderer> renderer = ThreadLocal.withInitial(Renderer::new);
 
     private DeferredPattern(PatternLayout layout, boolean capturesContext) {
@@ -211,22 +208,20 @@ final class DeferredPattern {
         } else {
             e.setTimeMillis(c.epochSecond * 1000 + c.nanoOfSecond / 1_000_000);
         }
-        StringBuilder sb = r.builder;
-        sb.setLength(0);
-        layout.serialize(e, sb);
-        // The shipper leaves out the line break that ends the layout's output.
-        String text = sb.toString();
-        if (sb.capacity() > MAX_KEPT_BUILDER) {
-            r.builder = new StringBuilder(INITIAL_BUILDER);
+        StringBuilder sb = ThreadBuilder.take();
+        try {
+            layout.serialize(e, sb);
+            // The shipper leaves out the line break that ends the layout's output.
+            return sb.toString();
+        } finally {
+            ThreadBuilder.release(sb);
         }
-        return text;
     }
 
-    /** The rendering thread's reused parts. */
+    /** The rendering thread's reused event and message (its builder is {@link ThreadBuilder}'s). */
     private static final class Renderer {
         final MutableLogEvent event = new MutableLogEvent();
         final ReusableSimpleMessage message = new ReusableSimpleMessage();
-        StringBuilder builder = new StringBuilder(INITIAL_BUILDER);
     }
 
     private static StringMap frozenEmpty() {
