@@ -13,6 +13,9 @@ import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * What the Kafka producers in this JVM say about themselves (their JMX metrics and their I/O threads), for the
  * message of a test that waited in vain for a delivery: a produce request left unanswered, a retry, an error and a
@@ -31,16 +34,12 @@ public final class ProducerDiagnostics {
      * Waits at most {@code atMost} for {@code condition}; when it does not hold in time, fails with {@code state}
      * and {@link #summary()} in the message.
      */
-    public static void awaitOrExplain(Duration atMost, Callable<Boolean> condition, Supplier<String> state)
-            throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("not within " + atMost.toSeconds() + " s: " + state.get() + "; producers: "
-                        + summary());
-            }
-            // Polling, as Awaitility does (test-support does not depend on it).
-            Thread.sleep(50);
+    public static void awaitOrExplain(Duration atMost, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            Awaitility.await().atMost(atMost).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + atMost.toSeconds() + " s: " + state.get() + "; producers: "
+                    + summary(), e);
         }
     }
 

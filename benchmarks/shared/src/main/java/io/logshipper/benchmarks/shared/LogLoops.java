@@ -110,8 +110,9 @@ public final class LogLoops {
     /**
      * Logs at a fixed offered rate, all threads together, for {@code seconds}, timing every call: each thread keeps
      * its own schedule of {@code rate / threads} calls per second, logs whatever is due at once and parks until the
-     * next call is due (so at high rates calls come in bursts of a few, as the timer's granularity allows). A caller slowed down by the logging system falls behind its schedule and catches up
-     * without waiting, so {@code achieved_per_sec} below {@code rate} means the logging system slowed its caller.
+     * next call is due (so at high rates calls come in bursts of a few, as the timer's granularity allows). A caller
+     * slowed down by the logging system falls behind its schedule and catches up without waiting, so
+     * {@code achieved_per_sec} below {@code rate} means the logging system slowed its caller.
      *
      * @return the JSON fields {@code calls, achieved_per_sec, p50_ns, p99_ns, p999_ns, max_ns}, without braces
      */
